@@ -1,0 +1,2 @@
+//! The `dossier` command.
+fn main() {}

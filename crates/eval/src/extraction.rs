@@ -1,0 +1,1 @@
+//! Main-text extraction on the article-extraction benchmark. (Being written.)

@@ -1,0 +1,6 @@
+//! Quality evaluations on the public gold sets under `../shared/data`, read in place at run time
+//! (their texts never enter the repository). Each module scores one stage with the set's own
+//! standard metric and returns a report that prints as text and serializes as JSON.
+
+pub mod extraction;
+pub mod sentences;

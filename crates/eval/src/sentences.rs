@@ -1,0 +1,1 @@
+//! Sentence boundaries on UD English EWT. (Being written.)

@@ -1,0 +1,12 @@
+//! The domain types every stage shares.
+//!
+//! A reader produces a [`Draft`] (what the input said, untouched); [`Document::from_draft`]
+//! normalizes it into the document text all offsets index and derives the content id; the
+//! analyzers produce an [`Analysis`]; [`Extraction`] is the stable `dossier extract` JSON contract
+//! built from the two.
+
+mod document;
+mod extraction;
+
+pub use document::{DocId, Document, Draft, Format};
+pub use extraction::{Analysis, Extraction, Sentence, Span};
