@@ -188,14 +188,7 @@ impl Document {
         if title.is_empty() && body.is_empty() {
             return None;
         }
-        let (text, body_start) = match (title.is_empty(), body.is_empty()) {
-            (true, _) => (body, 0),
-            (false, true) => (title.clone(), title.len()),
-            (false, false) => {
-                let body_start = title.len() + 2;
-                (format!("{title}\n\n{body}"), body_start)
-            }
-        };
+        let (text, body_start) = compose_text(&title, &body);
         Some(Document {
             id: DocId::of_text(&text),
             external_id: draft.external_id.map(|s| normalize_title(&s)).filter(|s| !s.is_empty()),
@@ -220,6 +213,16 @@ impl Document {
     /// The body text.
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+}
+
+/// The document text for a normalized title and body, and the offset where the body begins: the
+/// title, a blank line, then the body; either part may be empty, and then no blank line is added.
+pub fn compose_text(title: &str, body: &str) -> (String, usize) {
+    match (title.is_empty(), body.is_empty()) {
+        (true, _) => (body.to_owned(), 0),
+        (false, true) => (title.to_owned(), title.len()),
+        (false, false) => (format!("{title}\n\n{body}"), title.len() + 2),
     }
 }
 

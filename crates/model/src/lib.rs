@@ -8,5 +8,5 @@
 mod document;
 mod extraction;
 
-pub use document::{DocId, Document, Draft, Format};
+pub use document::{DocId, Document, Draft, Format, compose_text};
 pub use extraction::{Analysis, Extraction, Sentence, Span};

@@ -1,1 +1,187 @@
-//! (being written)
+//! The embedded store: one directory holding a SQLite database (WAL journal) with documents,
+//! sources and an FTS5 full-text index over title and body.
+//!
+//! Why SQLite: transactional, one file, crash-safe under `kill -9` (a batch is either committed
+//! whole or not at all), and FTS5 gives ranked search with snippets without a second engine.
+//! Documents are keyed by content id, so inserting a document that is already stored is a no-op;
+//! an interrupted ingest simply runs again.
+//!
+//! The text is stored as title and body columns; `Document::text` is recomposed on read with
+//! `model::compose_text`, the same rule that built it, so stored offsets stay exact.
+
+mod error;
+mod schema;
+mod search;
+mod stats;
+
+pub use error::{Error, Result};
+pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, Hit};
+pub use stats::{Count, Stats};
+
+use chrono::DateTime;
+use model::{DocId, Document, Format, compose_text};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+
+/// The file name of the database inside the store directory.
+pub const DATABASE_FILE: &str = "dossier.sqlite";
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    dir: PathBuf,
+}
+
+/// Whether [`Store::insert`] added a document or already had it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inserted {
+    /// The document is new.
+    Added,
+    /// A document with the same content id was already stored.
+    Duplicate,
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating the directory and schema when missing.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
+        let path = dir.join(DATABASE_FILE);
+        let conn = Connection::open(&path).map_err(|source| Error::Open { path: path.clone(), source })?;
+        schema::prepare(&conn).map_err(|e| e.at(&path))?;
+        Ok(Store { conn, dir: dir.to_owned() })
+    }
+
+    /// The store directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Inserts a batch of documents in one transaction: either all of them are stored or, if the
+    /// process dies first, none. Documents already stored (same content id) are left untouched.
+    pub fn insert(&mut self, docs: &[Document]) -> Result<Vec<Inserted>> {
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        {
+            let mut insert_doc = tx.prepare_cached(
+                "INSERT OR IGNORE INTO documents
+                   (id, external_id, title, body, published, published_ts, source_id, url, language, author, format, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            let mut insert_fts =
+                tx.prepare_cached("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+            let mut insert_source = tx.prepare_cached("INSERT OR IGNORE INTO sources (name) VALUES (?1)")?;
+            let mut source_id = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?;
+            for doc in docs {
+                let source = match &doc.source {
+                    Some(name) => {
+                        insert_source.execute([name])?;
+                        Some(source_id.query_row([name], |row| row.get::<_, i64>(0))?)
+                    }
+                    None => None,
+                };
+                let changed = insert_doc.execute(params![
+                    doc.id.to_string(),
+                    doc.external_id,
+                    doc.title,
+                    doc.body(),
+                    doc.published.map(|t| t.to_rfc3339()),
+                    doc.published.map(|t| t.timestamp()),
+                    source,
+                    doc.url,
+                    doc.language,
+                    doc.author,
+                    doc.format.as_str(),
+                    doc.origin,
+                ])?;
+                if changed == 0 {
+                    outcomes.push(Inserted::Duplicate);
+                    continue;
+                }
+                insert_fts.execute(params![tx.last_insert_rowid(), doc.title, doc.body()])?;
+                outcomes.push(Inserted::Added);
+            }
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// Whether a document with this content id is stored.
+    pub fn contains(&self, id: DocId) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?;
+        Ok(stmt.exists([id.to_string()])?)
+    }
+
+    /// Looks a document up by content id, by a unique prefix of it (at least 6 hex digits), or by
+    /// the input's own id. `Ok(None)` when nothing matches; an ambiguous prefix is an error.
+    pub fn document(&self, key: &str) -> Result<Option<Document>> {
+        const COLUMNS: &str = "d.id, d.external_id, d.title, d.body, d.published, s.name, d.url, d.language, d.author, d.format, d.origin";
+        let by_id =
+            format!("SELECT {COLUMNS} FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = ?1");
+        if let Some(doc) = self.conn.query_row(&by_id, [key], read_document).optional()? {
+            return Ok(Some(doc));
+        }
+        let is_hex_prefix = key.len() >= 6 && key.len() < 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
+        if is_hex_prefix {
+            let by_prefix = format!(
+                "SELECT {COLUMNS} FROM documents d LEFT JOIN sources s ON s.id = d.source_id
+                 WHERE d.id >= ?1 AND d.id < ?1 || 'g' LIMIT 2"
+            );
+            let found = self.query_documents(&by_prefix, &key.to_ascii_lowercase())?;
+            match found.len() {
+                0 => {}
+                1 => return Ok(found.into_iter().next()),
+                _ => return Err(Error::Ambiguous { key: key.to_owned() }),
+            }
+        }
+        let by_external = format!(
+            "SELECT {COLUMNS} FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE external_id = ?1 LIMIT 2"
+        );
+        let found = self.query_documents(&by_external, key)?;
+        match found.len() {
+            0 | 1 => Ok(found.into_iter().next()),
+            _ => Err(Error::Ambiguous { key: key.to_owned() }),
+        }
+    }
+
+    fn query_documents(&self, sql: &str, key: &str) -> Result<Vec<Document>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([key], read_document)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Number of stored documents.
+    pub fn document_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |row| row.get(0))?)
+    }
+}
+
+fn read_document(row: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
+    let id: String = row.get(0)?;
+    let title: String = row.get(2)?;
+    let body: String = row.get(3)?;
+    let published: Option<String> = row.get(4)?;
+    let format: String = row.get(9)?;
+    let (text, body_start) = compose_text(&title, &body);
+    Ok(Document {
+        id: DocId::parse(&id).ok_or_else(|| corrupt(0, "content id"))?,
+        external_id: row.get(1)?,
+        title,
+        text,
+        body_start,
+        published: published.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok()),
+        source: row.get(5)?,
+        url: row.get(6)?,
+        language: row.get(7)?,
+        author: row.get(8)?,
+        format: Format::parse(&format).ok_or_else(|| corrupt(9, "format"))?,
+        origin: row.get(10)?,
+    })
+}
+
+fn corrupt(column: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("stored {what} is not valid").into(),
+    )
+}
