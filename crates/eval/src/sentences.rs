@@ -15,8 +15,9 @@
 //! by whitespace) is scored by the same code for comparison, and throughput is timed over the
 //! segmenter alone.
 //!
-//! Example: `cargo run --release -p eval --example sentences -- ../shared/data` prints
-//! `within-paragraph  P 0.9xx  R 0.xxx  F1 0.xxx` and the same for all boundaries.
+//! Example: `cargo run --release -p eval --example sentences -- ../shared/data` prints, for dev
+//! (November 2026): within-paragraph P 0.983 R 0.823 F1 0.896, all boundaries P 0.990 R 0.890
+//! F1 0.937; the naive splitter gets within-paragraph P 0.923 R 0.815 F1 0.866.
 //!
 //! Known limits: recall is bounded by the gold sentences that end without terminal punctuation
 //! (no rule-based splitter finds "Thanks John" followed by a new sentence); UD's `# text` lines

@@ -9,15 +9,22 @@
 //! punctuation (`.` `?` `!` `…`, with any closing quotes and brackets after it) that is followed by
 //! whitespace, the word before the run and the word after it decide:
 //!
-//! - `?` / `!` runs and ellipses (`...`, `…`, `. . .`) end a sentence unless the next word starts
-//!   in lower case (`"Why?" he asked`, `and then… nothing`).
+//! - Ellipses (`...`, `…`, `. . .`) end a sentence unless the next word starts in lower case
+//!   (`and then… nothing`).
+//! - `?` / `!` runs end a sentence, even before a lower-case word in informal text, except after a
+//!   closing quote (`"Why?" he asked`) or a capitalised word, which marks a title or a brand name
+//!   (`the film Who Knew? came second`, `ex-Wham! backing singers`).
 //! - A period after an abbreviation follows its class in `data/abbreviations.txt`: titles and
-//!   inner abbreviations never end a sentence ("Gen. Smith", "e.g. the"); "No." does not before a
-//!   digit; the rest ("Inc.", "U.S.", "a.m.", initials such as "J.") end one only when the next word
-//!   is a common sentence starter from `data/sentence_starters.txt` ("in the U.S. The next day",
-//!   but "U.S. Army", "George W. Bush", "5 p.m. Thursday").
+//!   inner abbreviations never end a sentence ("Gen. Smith", "e.g. the"); "No." and month names
+//!   do not before a digit ("No. 5", "Aug. 12"); the rest ("Inc.", "U.S.", "a.m.", initials such as
+//!   "J.") end one only before a closing quote or when the next word is a common sentence starter
+//!   from `data/sentence_starters.txt` ("in the U.S. The next day", but "U.S. Army",
+//!   "George W. Bush", "5 p.m. Thursday").
 //! - A number that opens a sentence or follows a colon is a list marker ("1. Open the box").
-//! - Any other period ends a sentence unless the next word starts in lower case.
+//! - Any other period ends a sentence before a capitalised word, a digit or a symbol, and before
+//!   a lower-case word only when the word before the period is a number or a plain word of three
+//!   letters or more (so "dept. head" stays whole, "we loved it. service was slow" splits).
+//! - A smiley right after the punctuation (`:)`) stays with the sentence it follows.
 //!
 //! Periods not followed by whitespace never end a sentence, which keeps decimals ("3.5"), URLs and
 //! emails ("example.com") and inner periods ("U.S.-led") whole.
@@ -25,11 +32,12 @@
 //! Example: `"Gen. Smith arrived at 5 p.m. Monday. He left."` gives two sentences,
 //! `"Gen. Smith arrived at 5 p.m. Monday."` and `"He left."`.
 //!
-//! Known limits: a sentence without terminal punctuation runs on into the next one (web text and
-//! headlines inside a paragraph); a sentence that starts in lower case is joined to the one before
-//! it; an abbreviation that ends a sentence before a proper noun ("… in the U.S. Congress met …"
-//! reads the same as "… in the U.S. Congress …") is not split; unlisted abbreviations before a
-//! capitalised word are split. Only Latin-script punctuation is known (no `。`).
+//! Known limits: a sentence without terminal punctuation runs on into the next one (web text,
+//! email signatures, headlines inside a paragraph); a colon never ends a sentence; an abbreviation
+//! that ends a sentence before a proper noun or a noun not in the starter list ("… at MCI Inc.
+//! Analysts said …") is not split; unlisted abbreviations before a capitalised word are split;
+//! all-caps abbreviations ("LTD.") are not recognised. Only Latin-script punctuation is known
+//! (no `。`).
 
 mod lexicon;
 
@@ -255,42 +263,69 @@ fn ends_sentence(text: &str, sentence: usize, run: &Run, next: &Next) -> bool {
     if run.ellipsis {
         return !next.is_lowercase();
     }
+    let token = Token::before(text, sentence, run.start);
     if run.question {
-        // `"Why?" he asked` goes on; `Where? nobody knows` in informal text does not.
-        return !(next.is_lowercase() && run.closed);
+        // `"Why?" he asked`, `ex-Wham! backing singers` and `Shall We Dance? at number three` go
+        // on: a quote or a capitalised word before the mark makes it part of a speech or a name.
+        // `where did you grow up? india?` in informal text does not.
+        let name = [token.word, token.tail].iter().any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        return !(next.is_lowercase() && (run.closed || name));
     }
-    let (token_start, token) = token_before(text, sentence, run.start);
-    match lexicon::class(token).or_else(|| shape_class(token)) {
+    let class = lexicon::class(token.word).or_else(|| lexicon::class(token.tail)).or_else(|| shape_class(token.word));
+    match class {
         Some(Class::Title | Class::Inner) => false,
         Some(Class::Number) => !next.is_digit() && !next.is_lowercase(),
+        // A closing quote after an abbreviation or initial ("Cell Block H.\" Labour") ends the
+        // quoted sentence.
+        Some(Class::Regular) if run.closed => !next.is_lowercase(),
         Some(Class::Regular) => next.is_starter(),
-        None if is_list_marker(text, sentence, token_start, token) => false,
-        None => !next.is_lowercase() || (!run.closed && is_plain_word(token)),
+        None if token.is_list_marker(text, sentence) => false,
+        None => !next.is_lowercase() || (!run.closed && is_plain_word(token.word)),
     }
 }
 
-/// The word before the period at `period`, without opening quotes or brackets and without a
-/// prefix joined by a hyphen or slash ("ex-Gov" gives "Gov"), with where the raw word starts.
-fn token_before(text: &str, sentence: usize, period: usize) -> (usize, &str) {
-    let bytes = text.as_bytes();
-    let mut start = period;
-    while start > sentence && !is_space(bytes[start - 1]) {
-        start -= 1;
-    }
-    let mut word_start = start;
-    loop {
-        let len = opener_len(&bytes[word_start..period]);
-        if len == 0 {
-            break;
+/// The word before a run of terminal punctuation.
+struct Token<'a> {
+    /// Where the raw word starts (at any opening quote or bracket).
+    start: usize,
+    /// The word without opening quotes or brackets: "(U.S" gives "U.S".
+    word: &'a str,
+    /// The part of `word` after its last hyphen or slash: "ex-Gov" gives "Gov".
+    tail: &'a str,
+}
+
+impl<'a> Token<'a> {
+    fn before(text: &'a str, sentence: usize, run_start: usize) -> Token<'a> {
+        let bytes = text.as_bytes();
+        let mut start = run_start;
+        while start > sentence && !is_space(bytes[start - 1]) {
+            start -= 1;
         }
-        word_start += len;
+        let mut word_start = start;
+        loop {
+            let len = opener_len(&bytes[word_start..run_start]);
+            if len == 0 {
+                break;
+            }
+            word_start += len;
+        }
+        let word = &text[word_start..run_start];
+        let tail = match word.rfind(['-', '/']) {
+            Some(cut) => &word[cut + 1..],
+            None => word,
+        };
+        Token { start, word, tail }
     }
-    let word = &text[word_start..period];
-    let word = match word.rfind(['-', '/']) {
-        Some(cut) if cut + 1 < word.len() => &word[cut + 1..],
-        _ => word,
-    };
-    (start, word)
+
+    /// A short number that opens the sentence or follows a colon: "1. Open the box",
+    /// "Steps: 2. Wait".
+    fn is_list_marker(&self, text: &str, sentence: usize) -> bool {
+        let word = self.word;
+        if word.is_empty() || word.len() > 3 || !word.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        self.start == sentence || text[sentence..self.start].trim_end().ends_with(':')
+    }
 }
 
 /// Unlisted tokens that behave like abbreviations: a single capital letter (an initial, "J.")
@@ -303,14 +338,6 @@ fn shape_class(token: &str) -> Option<Class> {
     let dotted = token.contains('.')
         && token.split('.').all(|part| (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphabetic()));
     dotted.then_some(Class::Regular)
-}
-
-/// A short number that opens the sentence or follows a colon: "1. Open the box", "Steps: 2. Wait".
-fn is_list_marker(text: &str, sentence: usize, token_start: usize, token: &str) -> bool {
-    if token.is_empty() || token.len() > 3 || !token.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    token_start == sentence || text[sentence..token_start].trim_end().ends_with(':')
 }
 
 /// A word that is unlikely to be an unlisted abbreviation, so a period after it ends a sentence

@@ -176,6 +176,24 @@ fn lowercase_after_period() {
 }
 
 #[test]
+fn names_with_question_or_exclamation_marks() {
+    check(
+        "Fans of the band Zoom! cheered. The film Who Knew? came second.",
+        &["Fans of the band Zoom! cheered.", "The film Who Knew? came second."],
+    );
+}
+
+#[test]
+fn hyphenated_name_ending_in_a_capital_is_not_an_initial() {
+    check("The show starred Jay-Q. Critics loved it.", &["The show starred Jay-Q.", "Critics loved it."]);
+}
+
+#[test]
+fn quoted_sentence_ending_in_an_initial() {
+    check("He called it \"Plan B.\" Critics disagreed.", &["He called it \"Plan B.\"", "Critics disagreed."]);
+}
+
+#[test]
 fn emoticon_stays_with_its_sentence() {
     check("Great visit. :) We will return.", &["Great visit. :)", "We will return."]);
 }
