@@ -1,2 +1,90 @@
-//! The `dossier` command.
-fn main() {}
+//! The `dossier` command: parses arguments, calls one `engine` use case, prints the result.
+//!
+//! Output conventions: results on stdout (JSON with `--json`, for scripts), progress and
+//! diagnostics on stderr; errors print their whole chain and exit with status 2; a closed pipe
+//! (`dossier search x | head -1`) is a normal, silent exit.
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Dossier turns news articles and reports into a searchable, deduplicated store \
+— and, as it grows, a ledger of who claimed what, when, and how far to trust it.";
+
+const EXAMPLES: &str = "\
+Examples:
+  dossier demo                             ingest the built-in sample corpus, then search it
+  dossier ingest examples/corpus           the same corpus from disk, into ./dossier-data
+  dossier ingest feeds/*.xml crawl.warc.gz read feeds and a web archive
+  cat dump.jsonl | dossier ingest -         read JSON Lines from standard input
+  dossier search 'kursk casualties'        ranked documents with highlighted snippets
+  dossier show 3f9a2c                       one document, by (a prefix of) its id
+  dossier stats --json                      what the store holds, for scripts
+  dossier extract article.html              analyze one file without a store, JSON out
+  dossier eval all                          quality on the gold sets in ../shared/data
+
+The store lives in ./dossier-data unless --data or DOSSIER_DATA says otherwise.";
+
+#[derive(Parser)]
+#[command(name = "dossier", version, about = ABOUT, after_help = EXAMPLES)]
+struct Cli {
+    /// Store directory.
+    #[arg(long, global = true, env = "DOSSIER_DATA", default_value = "dossier-data", value_name = "DIR")]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest the sample corpus built into this binary and show what was stored (no setup).
+    Demo(commands::demo::Args),
+    /// Read files, folders, globs, feeds, WARC archives or JSON Lines (`-` for standard input)
+    /// into the store; exact duplicates are skipped, broken records listed with their reason.
+    Ingest(commands::ingest::Args),
+    /// Analyze documents without a store and print the extraction JSON, one object per line.
+    Extract(commands::extract::Args),
+    /// Full-text search over titles and bodies, best matches first.
+    Search(commands::search::Args),
+    /// Print one stored document.
+    Show(commands::show::Args),
+    /// Summarize what the store holds.
+    Stats(commands::stats::Args),
+    /// Measure quality on the public gold sets (read in place from ../shared/data).
+    Eval(commands::eval::Args),
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DOSSIER_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Demo(args) => commands::demo::run(&cli.data, args),
+        Command::Ingest(args) => commands::ingest::run(&cli.data, args),
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Search(args) => commands::search::run(&cli.data, args),
+        Command::Show(args) => commands::show::run(&cli.data, args),
+        Command::Stats(args) => commands::stats::run(&cli.data, args),
+        Command::Eval(args) => commands::eval::run(args),
+    };
+    if let Err(error) = result {
+        if is_broken_pipe(&error) {
+            std::process::exit(0);
+        }
+        eprintln!("error: {error:#}");
+        std::process::exit(2);
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,62 @@
+//! `dossier eval SET`: quality on the public gold sets, read in place from the shared data folder.
+
+use crate::output::json_line;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Which evaluation to run.
+    #[arg(value_enum, default_value = "all")]
+    set: Set,
+    /// The folder holding the gold sets.
+    #[arg(long, env = "DOSSIER_GOLD", default_value = "../shared/data", value_name = "DIR")]
+    gold: PathBuf,
+    /// Print each report as one JSON object per line.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Set {
+    /// Main-text extraction on the article-extraction benchmark (HTML → text).
+    Extraction,
+    /// Sentence boundaries on UD English EWT (dev).
+    Sentences,
+    /// Every evaluation.
+    All,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if !args.gold.is_dir() {
+        anyhow::bail!("gold data folder {} not found (pass --gold DIR or set DOSSIER_GOLD)", args.gold.display());
+    }
+    let mut out = std::io::stdout().lock();
+    if matches!(args.set, Set::Extraction | Set::All) {
+        let report = eval::extraction::run(&args.gold).map_err(|e| context(e, &args.gold, "extraction"))?;
+        emit(&mut out, args.json, "extraction", &report)?;
+    }
+    if matches!(args.set, Set::Sentences | Set::All) {
+        let report = eval::sentences::run(&args.gold).map_err(|e| context(e, &args.gold, "sentences"))?;
+        emit(&mut out, args.json, "sentences", &report)?;
+    }
+    Ok(())
+}
+
+fn emit<R: serde::Serialize + std::fmt::Display>(
+    out: &mut impl Write,
+    json: bool,
+    name: &str,
+    report: &R,
+) -> anyhow::Result<()> {
+    if json {
+        json_line(out, &serde_json::json!({ "eval": name, "report": report }))
+    } else {
+        writeln!(out, "{report}")?;
+        Ok(())
+    }
+}
+
+fn context(e: std::io::Error, gold: &Path, name: &str) -> anyhow::Error {
+    anyhow::Error::from(e).context(format!("{name} evaluation on {} failed", gold.display()))
+}

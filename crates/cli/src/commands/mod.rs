@@ -1,0 +1,25 @@
+//! One module per subcommand: its arguments and its `run`.
+
+pub mod demo;
+pub mod eval;
+pub mod extract;
+pub mod ingest;
+pub mod search;
+pub mod show;
+pub mod stats;
+
+use anyhow::Context;
+use std::path::Path;
+
+/// Opens the store, saying which directory failed.
+pub fn open_store(dir: &Path) -> anyhow::Result<store::Store> {
+    store::Store::open(dir).with_context(|| format!("cannot use the store in {}", dir.display()))
+}
+
+/// Opens a store that must already exist (read-only commands should not create one by accident).
+pub fn open_existing_store(dir: &Path) -> anyhow::Result<store::Store> {
+    if !dir.join(store::DATABASE_FILE).exists() {
+        anyhow::bail!("no store in {} (run `dossier ingest PATH` first, or pass --data DIR)", dir.display());
+    }
+    open_store(dir)
+}

@@ -1,0 +1,170 @@
+//! End-to-end tests of the `dossier` binary on the bundled sample corpus (`examples/corpus`).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dossier(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env("DOSSIER_DATA", data)
+        .env_remove("DOSSIER_FAILPOINT_ABORT_AFTER_BATCHES")
+        .output()
+        .expect("the dossier binary runs")
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn json(output: &Output) -> Value {
+    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("json on stdout")
+}
+
+fn ingest_json(data: &Path, paths: &[&str]) -> Value {
+    let mut args = vec!["ingest", "--json"];
+    args.extend_from_slice(paths);
+    json(&dossier(data, &args))
+}
+
+#[test]
+fn ingesting_the_corpus_twice_adds_nothing_the_second_time() {
+    let data = tempfile::tempdir().unwrap();
+    let corpus = corpus();
+    let first = ingest_json(data.path(), &[corpus.to_str().unwrap()]);
+    let added = first["added"].as_u64().unwrap();
+    assert!(added >= 25, "the sample corpus holds at least 25 documents: {first}");
+    assert_eq!(first["rejected"].as_array().unwrap().len(), 0, "{first}");
+    let second = ingest_json(data.path(), &[corpus.to_str().unwrap()]);
+    assert_eq!(second["added"], 0);
+    assert_eq!(second["duplicates"], first["documents"]);
+    let stats = json(&dossier(data.path(), &["stats", "--json"]));
+    assert_eq!(stats["documents"].as_u64().unwrap(), added);
+    assert!(stats["sources"].as_u64().unwrap() >= 8, "{stats}");
+}
+
+#[test]
+fn a_broken_file_is_reported_by_name_and_the_batch_goes_on() {
+    let data = tempfile::tempdir().unwrap();
+    let inputs = tempfile::tempdir().unwrap();
+    std::fs::write(inputs.path().join("junk.bin"), [0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0]).unwrap();
+    std::fs::write(inputs.path().join("good.txt"), "A harbour reopens\n\nThe port authority said ships were moving again.\n")
+        .unwrap();
+    std::fs::write(inputs.path().join("lines.jsonl"), "{\"title\": \"One\", \"text\": \"First body.\"}\nnot json\n")
+        .unwrap();
+    let summary = ingest_json(data.path(), &[inputs.path().to_str().unwrap(), "does-not-exist/*.xml"]);
+    assert_eq!(summary["added"], 2, "{summary}");
+    let rejected: Vec<String> =
+        summary["rejected"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_owned()).collect();
+    assert!(rejected.iter().any(|r| r.contains("junk.bin")), "{rejected:?}");
+    assert!(rejected.iter().any(|r| r.contains("lines.jsonl") && r.contains('2')), "{rejected:?}");
+    assert!(rejected.iter().any(|r| r.contains("does-not-exist")), "{rejected:?}");
+}
+
+#[test]
+fn extract_prints_the_contract_with_exact_offsets() {
+    let inputs = tempfile::tempdir().unwrap();
+    let file = inputs.path().join("note.md");
+    std::fs::write(
+        &file,
+        "---\ntitle: Envoy denies reports\nsource: Test Wire\npublished: 2024-10-21T08:00:00Z\n---\n\
+         The envoy said the reports were false. Gen. Park disagreed.\n\nOfficials in the U.S. declined to comment.\n",
+    )
+    .unwrap();
+    let output = dossier(inputs.path(), &["extract", file.to_str().unwrap()]);
+    let doc = json(&output);
+    assert_eq!(doc["title"], "Envoy denies reports");
+    assert_eq!(doc["source"], "Test Wire");
+    assert_eq!(doc["published"], "2024-10-21T08:00:00+00:00");
+    let text = doc["text"].as_str().unwrap();
+    let body_start = doc["body_start"].as_u64().unwrap() as usize;
+    assert!(text[body_start..].starts_with("The envoy said"));
+    let sentences: Vec<&str> = doc["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &text[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(
+        sentences,
+        [
+            "Envoy denies reports",
+            "The envoy said the reports were false.",
+            "Gen. Park disagreed.",
+            "Officials in the U.S. declined to comment."
+        ]
+    );
+    for field in ["entities", "claims", "times", "quantities", "events"] {
+        assert!(doc[field].is_array(), "{field} present");
+    }
+}
+
+#[test]
+fn extract_writes_one_line_per_record_in_input_order_with_input_ids() {
+    let inputs = tempfile::tempdir().unwrap();
+    let file = inputs.path().join("batch.jsonl");
+    std::fs::write(&file, "{\"id\": \"b-2\", \"text\": \"Second.\"}\n{\"id\": \"a-1\", \"text\": \"First.\"}\n").unwrap();
+    let output = dossier(inputs.path(), &["extract", file.to_str().unwrap()]);
+    let ids: Vec<String> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["b-2", "a-1"]);
+}
+
+#[test]
+fn search_show_and_stats_work_on_the_demo_store() {
+    let data = tempfile::tempdir().unwrap();
+    let demo = dossier(data.path(), &["demo"]);
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let hits: Vec<Value> = stdout(&dossier(data.path(), &["search", "--json", "Kursk"]))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!hits.is_empty());
+    let id = hits[0]["id"].as_str().unwrap();
+    let shown = dossier(data.path(), &["show", &id[..8]]);
+    assert!(shown.status.success());
+    assert!(stdout(&shown).contains(hits[0]["title"].as_str().unwrap()));
+}
+
+#[test]
+fn read_commands_without_a_store_fail_with_a_hint() {
+    let data = tempfile::tempdir().unwrap();
+    let missing = data.path().join("nothing-here");
+    let output = dossier(&missing, &["search", "troops"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("dossier ingest"));
+    assert!(!missing.exists(), "a read command must not create a store");
+}
+
+/// A crash in the middle of an ingest (simulated by the abort failpoint, which dies like
+/// `kill -9`) leaves the store consistent, and the next run completes the job exactly once.
+#[test]
+fn an_ingest_killed_midway_completes_on_the_next_run_without_duplicates() {
+    let data = tempfile::tempdir().unwrap();
+    let corpus = corpus();
+    let crashed = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["ingest", "--batch-size", "4", corpus.to_str().unwrap()])
+        .env("DOSSIER_DATA", data.path())
+        .env("DOSSIER_FAILPOINT_ABORT_AFTER_BATCHES", "2")
+        .output()
+        .unwrap();
+    assert!(!crashed.status.success(), "the failpoint aborts the process");
+    let partial = json(&dossier(data.path(), &["stats", "--json"]));
+    assert_eq!(partial["documents"], 8, "two committed batches of four survive: {partial}");
+
+    let resumed = ingest_json(data.path(), &[corpus.to_str().unwrap()]);
+    let reference = tempfile::tempdir().unwrap();
+    let clean = ingest_json(reference.path(), &[corpus.to_str().unwrap()]);
+    assert_eq!(resumed["added"].as_u64().unwrap() + 8, clean["added"].as_u64().unwrap());
+    let stats = json(&dossier(data.path(), &["stats", "--json"]));
+    assert_eq!(stats["documents"], clean["added"]);
+    let hits = stdout(&dossier(data.path(), &["search", "--json", "troops"]));
+    assert!(!hits.is_empty(), "search works after recovery");
+}

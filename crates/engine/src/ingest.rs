@@ -1,0 +1,161 @@
+//! `ingest`: read inputs, normalize each document, and store it in batches.
+//!
+//! Each batch is one transaction, so a killed ingest leaves every earlier batch stored and the
+//! interrupted one absent; because documents are keyed by content id, running the same ingest
+//! again skips what is stored and completes the rest. Exact duplicates, within the run or
+//! against the store, are counted and skipped.
+
+use ingest::{Event, Input};
+use model::Document;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+use store::{Inserted, Store};
+
+/// How to ingest.
+#[derive(Clone, Debug)]
+pub struct IngestConfig {
+    /// Reader limits.
+    pub read: ingest::Config,
+    /// Documents per transaction.
+    pub batch_size: usize,
+    /// Failpoint for crash-safety tests: abort the process, as `kill -9` would, right after this
+    /// many batches have been committed. `None` in normal use.
+    pub abort_after_batches: Option<usize>,
+}
+
+impl Default for IngestConfig {
+    fn default() -> IngestConfig {
+        IngestConfig { read: ingest::Config::default(), batch_size: 500, abort_after_batches: None }
+    }
+}
+
+/// Where an ingest stands, reported after each input and each stored batch.
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    /// Inputs finished.
+    pub inputs_done: usize,
+    /// Input bytes finished (file sizes as on disk).
+    pub bytes_done: u64,
+    /// Documents read so far.
+    pub documents: u64,
+}
+
+/// The outcome of an ingest.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    /// Inputs (files, standard input) read.
+    pub inputs: usize,
+    /// Bytes of input read (as stored on disk, compressed where the file is).
+    pub input_bytes: u64,
+    /// Documents read from the inputs.
+    pub documents: u64,
+    /// Documents newly stored.
+    pub added: u64,
+    /// Documents skipped because the same text was already stored or seen earlier in the run.
+    pub duplicates: u64,
+    /// One line per rejected file or record: where, and why.
+    pub rejected: Vec<String>,
+    /// Records passed over because they are not documents, by kind.
+    pub skipped: BTreeMap<String, u64>,
+    /// Wall time.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Documents read per second.
+    pub fn documents_per_second(&self) -> f64 {
+        self.documents as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    /// Input megabytes (10^6 bytes) read per second.
+    pub fn megabytes_per_second(&self) -> f64 {
+        self.input_bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+}
+
+fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+/// Reads every input into `store`. Unreadable files and records are listed in the summary and
+/// the batch goes on; only a store failure (disk full, database locked) stops the ingest.
+pub fn ingest(
+    store: &mut Store,
+    inputs: &[Input],
+    config: &IngestConfig,
+    progress: &mut dyn FnMut(&Progress),
+) -> store::Result<Summary> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut state = Progress::default();
+    let mut batch: Vec<Document> = Vec::with_capacity(config.batch_size);
+    let mut failure = None;
+    let mut batches = 0;
+    for input in inputs {
+        ingest::read(input, &config.read, &mut |event| {
+            if failure.is_some() {
+                return;
+            }
+            match event {
+                Event::Document(draft) => {
+                    summary.documents += 1;
+                    state.documents += 1;
+                    let origin = draft.origin.clone();
+                    match Document::from_draft(draft) {
+                        Some(doc) => batch.push(doc),
+                        None => summary.rejected.push(format!("{origin}: no text")),
+                    }
+                    if batch.len() >= config.batch_size {
+                        if let Err(e) = flush(store, &mut batch, &mut summary) {
+                            failure = Some(e);
+                        }
+                        batches += 1;
+                        if config.abort_after_batches == Some(batches) {
+                            std::process::abort();
+                        }
+                        progress(&state);
+                    }
+                }
+                Event::Rejected(error) => summary.rejected.push(error.to_string()),
+                Event::Skipped { kind, .. } => *summary.skipped.entry(kind).or_default() += 1,
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        let size = input_size(input);
+        summary.inputs += 1;
+        summary.input_bytes += size;
+        state.inputs_done += 1;
+        state.bytes_done += size;
+        progress(&state);
+    }
+    flush(store, &mut batch, &mut summary)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn flush(store: &mut Store, batch: &mut Vec<Document>, summary: &mut Summary) -> store::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    for outcome in store.insert(batch)? {
+        match outcome {
+            Inserted::Added => summary.added += 1,
+            Inserted::Duplicate => summary.duplicates += 1,
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+/// Size of an input on disk, for progress and throughput; standard input counts what was read
+/// only through the documents, so it reports 0 here.
+pub(crate) fn input_size(input: &Input) -> u64 {
+    match input {
+        Input::Path(path) => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        Input::Stdin => 0,
+    }
+}
