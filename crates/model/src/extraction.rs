@@ -14,6 +14,71 @@ use text::TextRange;
 pub struct Analysis {
     /// Sentence ranges, in order, covering the title and every sentence of the body.
     pub sentences: Vec<TextRange>,
+    /// Normalized time expressions, in text order.
+    pub times: Vec<TimeExpr>,
+    /// Counted quantities, in text order.
+    pub quantities: Vec<Quantity>,
+}
+
+/// TIMEX3 type of a time expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimeType {
+    /// A calendar date or period: "28 April 2025", "October last year", "2024".
+    Date,
+    /// A time of day: "9 a.m. on Monday".
+    Time,
+    /// A length of time: "three weeks".
+    Duration,
+    /// A recurrence: "every week", "daily".
+    Set,
+}
+
+/// A time expression, normalized against the document's publication time (never the clock).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeExpr {
+    /// Where it is in the text.
+    pub range: TextRange,
+    /// TIMEX3 type.
+    pub kind: TimeType,
+    /// TIMEX3 value: `2024-10`, `2025-04-28`, `2024-W43`, `P3W`, `PRESENT_REF`, `PAST_REF`, or
+    /// `None` when a relative expression cannot be resolved (no publication date).
+    pub value: Option<String>,
+    /// Whether the expression is vague ("recently", "in the coming weeks").
+    pub vague: bool,
+}
+
+/// A comparator or hedge on a quantity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// Stated as exact ("1,500 troops").
+    Exact,
+    /// Approximate ("about", "nearly", "an estimated", "some", "thousands").
+    Approximate,
+    /// A lower bound ("more than", "at least", "exceeding", "over").
+    AtLeast,
+    /// An upper bound ("up to", "fewer than", "at most", "under").
+    AtMost,
+    /// A range ("10,000 to 12,000", "between 10 and 12").
+    Range,
+}
+
+/// A counted quantity: a number or range, how it is hedged, and what it counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    /// The whole expression, hedge and unit included ("more than 1,000 casualties").
+    pub range: TextRange,
+    /// The value when a single number is given (exact or approximate).
+    pub value: Option<f64>,
+    /// Lower end of a range or lower bound.
+    pub min: Option<f64>,
+    /// Upper end of a range or upper bound.
+    pub max: Option<f64>,
+    /// How the number is qualified.
+    pub bound: Bound,
+    /// The counted noun, lower-case singular lemma ("troop", "casualty", "drone"), if any.
+    pub unit: Option<String>,
 }
 
 /// A sentence in the JSON contract.
@@ -39,8 +104,53 @@ pub struct Span {
 impl Span {
     /// The span of `range` in `text`.
     pub fn of(range: TextRange, text: &str) -> Span {
-        Span { start: range.start, end: range.end, text: range.slice(text).unwrap_or_default().to_owned() }
+        Span { start: range.start, end: range.end, text: slice(range, text) }
     }
+}
+
+fn slice(range: TextRange, text: &str) -> String {
+    range.slice(text).unwrap_or_default().to_owned()
+}
+
+/// A time expression in the JSON contract.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimeItem {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The covered text.
+    pub text: String,
+    /// TIMEX3 type.
+    #[serde(rename = "type")]
+    pub kind: TimeType,
+    /// TIMEX3 value, or null when unresolved.
+    pub value: Option<String>,
+    /// Whether the expression is vague.
+    pub vague: bool,
+}
+
+/// A quantity in the JSON contract.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuantityItem {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The covered text.
+    pub text: String,
+    /// Single value, when given.
+    pub value: Option<f64>,
+    /// Lower end or bound.
+    pub min: Option<f64>,
+    /// Upper end or bound.
+    pub max: Option<f64>,
+    /// Whether the number is approximate or a bound rather than exact.
+    pub approx: bool,
+    /// How the number is qualified.
+    pub bound: Bound,
+    /// The counted noun.
+    pub unit: Option<String>,
 }
 
 /// One document in the `extract` JSON contract.
@@ -74,10 +184,10 @@ pub struct Extraction {
     pub entities: Vec<Span>,
     /// Attributed claims (filled by a later analyzer).
     pub claims: Vec<Span>,
-    /// Time expressions (filled by a later analyzer).
-    pub times: Vec<Span>,
-    /// Quantities (filled by a later analyzer).
-    pub quantities: Vec<Span>,
+    /// Time expressions.
+    pub times: Vec<TimeItem>,
+    /// Quantities.
+    pub quantities: Vec<QuantityItem>,
     /// Events (filled by a later analyzer).
     pub events: Vec<Span>,
 }
@@ -100,8 +210,33 @@ impl Extraction {
             sentences: analysis.sentences.iter().map(|r| Sentence { start: r.start, end: r.end }).collect(),
             entities: Vec::new(),
             claims: Vec::new(),
-            times: Vec::new(),
-            quantities: Vec::new(),
+            times: analysis
+                .times
+                .iter()
+                .map(|t| TimeItem {
+                    start: t.range.start,
+                    end: t.range.end,
+                    text: slice(t.range, &doc.text),
+                    kind: t.kind,
+                    value: t.value.clone(),
+                    vague: t.vague,
+                })
+                .collect(),
+            quantities: analysis
+                .quantities
+                .iter()
+                .map(|q| QuantityItem {
+                    start: q.range.start,
+                    end: q.range.end,
+                    text: slice(q.range, &doc.text),
+                    value: q.value,
+                    min: q.min,
+                    max: q.max,
+                    approx: q.bound != Bound::Exact,
+                    bound: q.bound,
+                    unit: q.unit.clone(),
+                })
+                .collect(),
             events: Vec::new(),
         }
     }

@@ -9,4 +9,6 @@ mod document;
 mod extraction;
 
 pub use document::{DocId, Document, Draft, Format, compose_text};
-pub use extraction::{Analysis, Extraction, Sentence, Span};
+pub use extraction::{
+    Analysis, Bound, Extraction, Quantity, QuantityItem, Sentence, Span, TimeExpr, TimeItem, TimeType,
+};

@@ -1,13 +1,18 @@
 //! Pure analyzers over one document's text: no I/O, no clock, no failure on content.
 //!
-//! [`analyze`] runs every stage in order (today: sentence segmentation) and returns a
+//! [`analyze`] runs every stage in order — sentences, times, quantities — and returns a
 //! [`model::Analysis`] whose ranges index `Document::text`.
 
+pub mod quantities;
 pub mod segment;
+pub mod times;
 
 use model::{Analysis, Document};
 
-/// Analyzes one document.
+/// Analyzes one document. Relative times resolve against `doc.published` only.
 pub fn analyze(doc: &Document) -> Analysis {
-    Analysis { sentences: segment::sentences(&doc.text) }
+    let sentences = segment::sentences(&doc.text);
+    let times = times::find(&doc.text, doc.published);
+    let quantities = quantities::find(&doc.text);
+    Analysis { sentences, times, quantities }
 }
