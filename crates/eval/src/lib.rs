@@ -4,3 +4,6 @@
 
 pub mod extraction;
 pub mod sentences;
+
+pub mod quantities;
+pub mod times;

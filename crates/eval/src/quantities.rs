@@ -1,0 +1,1 @@
+//! Numeric values on MEANTIME. (Being written.)

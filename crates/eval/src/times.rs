@@ -1,0 +1,1 @@
+//! Time expressions on TempEval-3 TBAQ-cleaned. (Being written.)
