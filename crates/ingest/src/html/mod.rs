@@ -43,8 +43,9 @@ pub fn read_html(
 
     let url = meta.url.or_else(|| base.as_ref().map(url::Url::to_string));
     let source = meta.site_name.or_else(|| url.as_deref().and_then(meta::host));
+    let title = meta.title.map(|t| without_site_suffix(&t, source.as_deref()));
     Ok(Draft {
-        title: meta.title,
+        title,
         body,
         published: meta.published.as_deref().and_then(crate::dates::parse_published),
         source,
@@ -53,6 +54,20 @@ pub fn read_html(
         author: meta.author,
         ..Draft::new(Format::Html, origin)
     })
+}
+
+/// Drops a trailing " - Site" or " | Site" from a headline when it names the publisher.
+fn without_site_suffix(title: &str, site: Option<&str>) -> String {
+    let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) else { return title.to_string() };
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some((head, tail)) = title.rsplit_once(separator)
+            && tail.trim().eq_ignore_ascii_case(site)
+            && !head.trim().is_empty()
+        {
+            return head.trim().to_string();
+        }
+    }
+    title.to_string()
 }
 
 /// The headline as the page states it in several places, and the parts of a `<title>` such as

@@ -88,6 +88,15 @@ fn json_ld_news_article_in_a_graph() {
 }
 
 #[test]
+fn site_name_suffix_is_dropped_from_the_title() {
+    assert_eq!(
+        super::without_site_suffix("Storm closes port - Elmwood Courier", Some("Elmwood Courier")),
+        "Storm closes port"
+    );
+    assert_eq!(super::without_site_suffix("Q&A - Part two", Some("Elmwood Courier")), "Q&A - Part two");
+}
+
+#[test]
 fn page_without_text_is_an_error() {
     let got = read_html(&fixture("no_text.html"), None, None, "x").map(|d| d.body);
     assert_eq!(got, Err("no main text found".to_string()));
