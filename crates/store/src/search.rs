@@ -51,7 +51,7 @@ impl Store {
     fn run_search(&self, fts_query: &str, limit: usize) -> Result<Vec<Hit>> {
         let sql = format!(
             "SELECT d.id, d.title, s.name, d.published,
-                    snippet(documents_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16),
+                    snippet(documents_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16),
                     bm25(documents_fts, 4.0, 1.0) AS rank
              FROM documents_fts
              JOIN documents d ON d.rowid = documents_fts.rowid
