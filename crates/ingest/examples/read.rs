@@ -31,7 +31,13 @@ fn main() {
                 documents += 1;
                 *formats.entry(draft.format.to_string()).or_default() += 1;
                 if verbose {
-                    println!("document {}: {:?} ({} bytes of body)", draft.origin, draft.title, draft.body.len());
+                    println!(
+                        "document {}: {:?} ({} bytes of body: {:?})",
+                        draft.origin,
+                        draft.title,
+                        draft.body.len(),
+                        draft.body.chars().take(60).collect::<String>()
+                    );
                 }
             }
             ingest::Event::Rejected(error) => {

@@ -103,10 +103,8 @@ fn next_record(
     at: Location,
     config: &Config,
 ) -> io::Result<Step> {
-    if !have_line {
-        if let Line::TooLong = cursor.line(line, 4096)? {
-            return Ok(Step::Lost(corrupt(at, "a header line longer than 4 KiB".into())));
-        }
+    if !have_line && matches!(cursor.line(line, 4096)?, Line::TooLong) {
+        return Ok(Step::Lost(corrupt(at, "a header line longer than 4 KiB".into())));
     }
     let text = String::from_utf8_lossy(line).into_owned();
     let (url, content_type, length) = match header_line(&text) {

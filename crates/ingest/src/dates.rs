@@ -154,11 +154,12 @@ fn spelled(raw: &str) -> Option<DateTime<FixedOffset>> {
         if time_words.is_empty() && (is_weekday(word) || lower == "at" || lower == "on") {
             continue;
         }
-        if month.is_none() && time_words.is_empty() {
-            if let Some(m) = month_number(word) {
-                month = Some(m);
-                continue;
-            }
+        if month.is_none()
+            && time_words.is_empty()
+            && let Some(m) = month_number(word)
+        {
+            month = Some(m);
+            continue;
         }
         let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &lower[digits.len()..];

@@ -55,10 +55,10 @@ pub fn detect(extension: Option<&str>, head: &[u8]) -> Kind {
     if start.starts_with(b"{") {
         return if is_json_feed(start) { Kind::Feed } else { Kind::Jsonl };
     }
-    if start.starts_with(b"<") {
-        if let Some(kind) = markup(start) {
-            return kind;
-        }
+    if start.starts_with(b"<")
+        && let Some(kind) = markup(start)
+    {
+        return kind;
     }
     // Only now: a WARC or feed may well hold binary payloads in its first kilobytes.
     if is_binary(head) {
@@ -154,6 +154,9 @@ fn is_json_feed(start: &[u8]) -> bool {
 /// element, and decides from its name.
 fn markup(start: &[u8]) -> Option<Kind> {
     let mut rest = start;
+    // An HTML doctype decides unless the root element says otherwise (an RSS feed behind an
+    // XHTML doctype occurs).
+    let mut html_doctype = false;
     loop {
         rest = skip_noise(rest);
         if rest.starts_with(b"<?") {
@@ -162,16 +165,18 @@ fn markup(start: &[u8]) -> Option<Kind> {
             rest = after(rest, b"-->")?;
         } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<!doctype") {
             let doctype = &rest[..rest.len().min(200)];
-            if contains_ignore_case(doctype, b"html") {
-                return Some(Kind::Html);
-            }
-            rest = after(rest, b">")?;
+            html_doctype = contains_ignore_case(doctype, b"html");
+            rest = match after(rest, b">") {
+                Some(rest) => rest,
+                None if html_doctype => return Some(Kind::Html),
+                None => return None,
+            };
         } else {
             break;
         }
     }
     if !rest.starts_with(b"<") {
-        return None;
+        return html_doctype.then_some(Kind::Html);
     }
     let name_end = rest[1..]
         .iter()
@@ -183,7 +188,7 @@ fn markup(start: &[u8]) -> Option<Kind> {
         b"rss" | b"feed" | b"rdf" | b"channel" | b"entry" => Some(Kind::Feed),
         b"html" | b"head" | b"body" | b"div" | b"p" | b"meta" | b"title" | b"article" | b"section" | b"table"
         | b"h1" | b"h2" | b"script" | b"link" | b"style" | b"span" | b"main" | b"header" => Some(Kind::Html),
-        _ => None,
+        _ => html_doctype.then_some(Kind::Html),
     }
 }
 

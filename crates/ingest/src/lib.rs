@@ -188,7 +188,13 @@ fn read_stream(name: &str, stream: Box<dyn Read + '_>, config: &Config, sink: &m
                 Err(source) => return sink(Event::Rejected(read_error(name, what, source))),
             };
             match kind {
-                Kind::Feed => feed::read_feed(&bytes, name, &mut |r| sink(event(r))),
+                Kind::Feed => feed::read_feed(&bytes, name, &mut |item| {
+                    sink(match item {
+                        Ok(feed::Item::Document(draft)) => Event::Document(*draft),
+                        Ok(feed::Item::Empty) => Event::Skipped { origin: name.to_owned(), kind: "empty feed".into() },
+                        Err(error) => Event::Rejected(error),
+                    })
+                }),
                 Kind::Html => sink(match html::read_html(&bytes, None, None, name) {
                     Ok(draft) => Event::Document(draft),
                     Err(reason) => Event::Rejected(Error::Html { at, reason }),
