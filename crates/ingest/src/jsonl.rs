@@ -25,6 +25,7 @@ pub fn read_jsonl(reader: &mut dyn BufRead, origin: &str, config: &Config, sink:
     let mut line = Vec::new();
     let mut offset = 0u64;
     let mut number = 0u64;
+    let mut first = true;
     loop {
         number += 1;
         let at = Location::record(origin, number, Some(offset));
@@ -44,10 +45,23 @@ pub fn read_jsonl(reader: &mut dyn BufRead, origin: &str, config: &Config, sink:
                 if text.is_empty() {
                     continue;
                 }
-                sink(record(text, at));
+                let result = record(text, at);
+                if first && is_incomplete(&result) {
+                    // A pretty-printed JSON file would otherwise give one rejection per line.
+                    let at = Location::record(origin, number, Some(0));
+                    let reason =
+                        "the first line is an incomplete json value: a multi-line json file, not json lines".into();
+                    return sink(Err(Error::InvalidJson { at, reason }));
+                }
+                first = false;
+                sink(result);
             }
         }
     }
+}
+
+fn is_incomplete(result: &Result<Draft, Error>) -> bool {
+    matches!(result, Err(Error::InvalidJson { reason, .. }) if reason.starts_with("EOF while parsing"))
 }
 
 fn trim_ascii(bytes: &[u8]) -> &[u8] {

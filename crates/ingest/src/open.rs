@@ -162,8 +162,8 @@ impl<R: BufRead> BufRead for Counting<R> {
 pub enum Line {
     /// A line of at most the limit, without its `\n`.
     Complete,
-    /// A line longer than the limit: its first `limit` bytes are in the buffer, the rest was
-    /// consumed and dropped.
+    /// A line longer than the limit: the buffer holds at most `limit` bytes of its start, the
+    /// rest was consumed and dropped.
     TooLong,
     /// The end of the stream, nothing read.
     End,

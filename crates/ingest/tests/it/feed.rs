@@ -88,3 +88,33 @@ fn utf16_feed_is_decoded() {
     assert_eq!(docs.len(), 1, "{:?}", outline(&events));
     assert_eq!(docs[0].title.as_deref(), Some("Zürich vote"));
 }
+
+#[test]
+fn common_feed_faults_are_mended() {
+    // `<rss>` without a version, an HTML entity, a bare ampersand, and the final `>` cut off.
+    let events = read_bytes(
+        "mended.xml",
+        b"<rss><channel><title>AT&T News</title><item><title>Caf&eacute; opens</title></item></channel></rss",
+    );
+    let docs = documents(&events);
+    assert_eq!(docs.len(), 1, "{:?}", outline(&events));
+    assert_eq!(docs[0].title.as_deref(), Some("Café opens"));
+    assert_eq!(docs[0].source.as_deref(), Some("AT&T News"));
+}
+
+#[test]
+fn atom_03_is_read() {
+    let events = read_bytes(
+        "old.xml",
+        br#"<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title><entry><title type="text/plain">Entry</title><summary type="text/html" mode="escaped">&lt;p&gt;Body.&lt;/p&gt;</summary></entry></feed>"#,
+    );
+    let docs = documents(&events);
+    assert_eq!(docs.len(), 1, "{:?}", outline(&events));
+    assert_eq!(docs[0].body, "Body.");
+}
+
+#[test]
+fn an_empty_feed_is_skipped_not_rejected() {
+    let events = read_bytes("empty.xml", br#"<rss version="2.0"><channel><title>Quiet</title></channel></rss>"#);
+    assert_eq!(outline(&events), ["skipped empty.xml: empty feed"]);
+}

@@ -66,3 +66,14 @@ fn jsonl_named_html_is_read_as_jsonl() {
     let events = read_bytes_with("page.html", b"{\"text\": \"body\"}\n", &Config::default());
     assert_eq!(outline(&events), ["document page.html#1"]);
 }
+
+#[test]
+fn pretty_printed_json_is_one_rejection() {
+    let events = read_bytes_with("one.json", b"{\n  \"text\": \"a\"\n}\n", &Config::default());
+    assert_eq!(
+        outline(&events),
+        [
+            "rejected one.json#1 (byte 0): invalid json: the first line is an incomplete json value: a multi-line json file, not json lines"
+        ]
+    );
+}

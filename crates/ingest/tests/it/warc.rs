@@ -143,3 +143,21 @@ fn oversized_records_are_skipped_unread() {
         ]
     );
 }
+
+#[test]
+fn arc_files_are_read() {
+    let response = "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n".to_owned() + PAGE;
+    let version = "1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n";
+    let arc = format!(
+        "filedesc://test.arc 0.0.0.0 20250428100000 text/plain {}\n{version}\n\
+         http://example.com/a b 1.2.3.4 20250428100000 text/html {}\n{response}\n\
+         http://example.com/x 1.2.3.4 20250428100000 text/html -1\n\n",
+        version.len(),
+        response.len()
+    );
+    let lines = outline(&read_bytes("old.arc", arc.as_bytes()));
+    assert_eq!(lines[0], "skipped old.arc#1: arc filedesc");
+    assert_eq!(lines[1], "document old.arc#2");
+    assert!(lines[2].starts_with("rejected old.arc#3 (byte "), "{}", lines[2]);
+    assert!(lines[2].ends_with("corrupt arc record: bad record length \"-1\""), "{}", lines[2]);
+}
