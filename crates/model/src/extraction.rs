@@ -18,6 +18,77 @@ pub struct Analysis {
     pub times: Vec<TimeExpr>,
     /// Counted quantities, in text order.
     pub quantities: Vec<Quantity>,
+    /// Entities, each with all its mentions in this document, in order of first mention.
+    pub entities: Vec<Entity>,
+}
+
+/// Entity types. The first seven are Dossier's core; the rest serve the gold sets' types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// An organisation: company, agency, ministry, party, news outlet, international body.
+    Org,
+    /// A geopolitical entity: country, city, region as a polity.
+    Gpe,
+    /// A non-political location: river, mountain, sea, battlefield area.
+    Loc,
+    /// A facility: building, airport, bridge, base.
+    Fac,
+    /// A nationality, religious or political group used as an adjective or noun ("North Korean").
+    Norp,
+    /// A military unit or formation ("the 11th Airborne Brigade", "the Storm Corps").
+    Military,
+    /// A weapon or military platform ("HIMARS", "Storm Shadow missiles").
+    Weapon,
+    /// A product or work (for the wikigold/WNUT types).
+    Product,
+    /// An event name ("the Kursk offensive").
+    Event,
+    /// Anything else named (the gold sets' MISC).
+    Misc,
+}
+
+/// How a mention names its entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// The full name or a listed alias ("North Korea", "DPRK").
+    Name,
+    /// A place standing for its government ("Pyongyang", "the Kremlin").
+    Metonym,
+    /// A demonym or adjective ("North Korean").
+    Demonym,
+    /// A later short form of a name in the same document ("Gerasimov", "Mr Kim").
+    ShortForm,
+    /// A description resolved to the entity ("the agency", "the general").
+    Description,
+}
+
+/// One mention of an entity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Where it is in the text.
+    pub range: TextRange,
+    /// How it names the entity.
+    pub kind: MentionKind,
+}
+
+/// A canonical entity and its mentions in one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Stable canonical id: a gazetteer id (`gpe:KP`, `org:kcna`) or, for entities not in the
+    /// gazetteer, one derived from the type and the normalized full name (`person:valery-gerasimov`).
+    pub id: String,
+    /// The canonical name ("North Korea", "Valery Gerasimov").
+    pub name: String,
+    /// The entity's type.
+    pub kind: EntityType,
+    /// Roles and titles attached in the text ("Chief of the General Staff").
+    pub roles: Vec<String>,
+    /// Every mention, in text order; never empty.
+    pub mentions: Vec<Mention>,
 }
 
 /// TIMEX3 type of a time expression.
@@ -108,6 +179,24 @@ impl Span {
     }
 }
 
+fn entity_item(entity: &Entity, text: &str) -> EntityItem {
+    let first = entity.mentions.first().map(|m| m.range).unwrap_or_default();
+    EntityItem {
+        start: first.start,
+        end: first.end,
+        text: slice(first, text),
+        id: entity.id.clone(),
+        name: entity.name.clone(),
+        kind: entity.kind,
+        roles: entity.roles.clone(),
+        mentions: entity
+            .mentions
+            .iter()
+            .map(|m| MentionItem { start: m.range.start, end: m.range.end, text: slice(m.range, text), kind: m.kind })
+            .collect(),
+    }
+}
+
 fn slice(range: TextRange, text: &str) -> String {
     range.slice(text).unwrap_or_default().to_owned()
 }
@@ -153,6 +242,41 @@ pub struct QuantityItem {
     pub unit: Option<String>,
 }
 
+/// A mention in the JSON contract.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MentionItem {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The covered text.
+    pub text: String,
+    /// How it names the entity.
+    pub kind: MentionKind,
+}
+
+/// An entity in the JSON contract; `start`/`end`/`text` are those of its first mention.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntityItem {
+    /// First byte of the first mention.
+    pub start: u32,
+    /// One past the last byte of the first mention.
+    pub end: u32,
+    /// Text of the first mention.
+    pub text: String,
+    /// Canonical id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Roles and titles.
+    pub roles: Vec<String>,
+    /// Every mention.
+    pub mentions: Vec<MentionItem>,
+}
+
 /// One document in the `extract` JSON contract.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Extraction {
@@ -180,8 +304,8 @@ pub struct Extraction {
     pub body_start: usize,
     /// Sentence ranges.
     pub sentences: Vec<Sentence>,
-    /// Entity mentions (filled by a later analyzer).
-    pub entities: Vec<Span>,
+    /// Entities with their mentions.
+    pub entities: Vec<EntityItem>,
     /// Attributed claims (filled by a later analyzer).
     pub claims: Vec<Span>,
     /// Time expressions.
@@ -208,7 +332,7 @@ impl Extraction {
             text: doc.text.clone(),
             body_start: doc.body_start,
             sentences: analysis.sentences.iter().map(|r| Sentence { start: r.start, end: r.end }).collect(),
-            entities: Vec::new(),
+            entities: analysis.entities.iter().map(|e| entity_item(e, &doc.text)).collect(),
             claims: Vec::new(),
             times: analysis
                 .times

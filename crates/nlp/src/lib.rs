@@ -1,8 +1,9 @@
 //! Pure analyzers over one document's text: no I/O, no clock, no failure on content.
 //!
-//! [`analyze`] runs every stage in order — sentences, times, quantities — and returns a
+//! [`analyze`] runs every stage in order — sentences, times, quantities, entities — and returns a
 //! [`model::Analysis`] whose ranges index `Document::text`.
 
+pub mod entities;
 pub mod quantities;
 pub mod segment;
 pub mod times;
@@ -14,5 +15,6 @@ pub fn analyze(doc: &Document) -> Analysis {
     let sentences = segment::sentences(&doc.text);
     let times = times::find(&doc.text, doc.published);
     let quantities = quantities::find(&doc.text);
-    Analysis { sentences, times, quantities }
+    let entities = entities::find(&doc.text, &sentences);
+    Analysis { sentences, times, quantities, entities }
 }
