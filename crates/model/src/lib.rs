@@ -10,5 +10,6 @@ mod extraction;
 
 pub use document::{DocId, Document, Draft, Format, compose_text};
 pub use extraction::{
-    Analysis, Bound, Extraction, Quantity, QuantityItem, Sentence, Span, TimeExpr, TimeItem, TimeType,
+    Analysis, Bound, Entity, EntityItem, EntityType, Extraction, Mention, MentionItem, MentionKind, Quantity,
+    QuantityItem, Sentence, Span, TimeExpr, TimeItem, TimeType,
 };
