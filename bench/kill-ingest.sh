@@ -20,6 +20,8 @@ $bin --data "$data" ingest --json "$corpus" | python3 -c 'import json,sys; s=jso
 count=$($bin --data "$data" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
 distinct=$(sqlite3 "$data/dossier.sqlite" 'SELECT count(DISTINCT id) FROM documents' 2>/dev/null || echo "$count")
 indexed=$(sqlite3 "$data/dossier.sqlite" 'SELECT count(*) FROM documents_fts_docsize' 2>/dev/null || echo "?")
+integrity=$(sqlite3 "$data/dossier.sqlite" "PRAGMA integrity_check; INSERT INTO documents_fts(documents_fts) VALUES('integrity-check');" 2>&1 | tr '\n' ' ')
+echo "sqlite integrity_check and fts5 integrity-check: ${integrity:-ok}"
 echo "final: $count documents, $distinct distinct ids, $indexed index rows"
 echo "search 'Time Warner profit': $($bin --data "$data" search --json 'Time Warner profit' | wc -l) hits"
 ref=$(mktemp -d)

@@ -56,13 +56,18 @@ enum Command {
     Eval(commands::eval::Args),
 }
 
+/// Our own crates warn; the HTML parsing libraries' complaints about the pages they parse are
+/// noise to a user (the page is still read), so they stay quiet unless `DOSSIER_LOG` asks.
+const DEFAULT_LOG: &str = "off,dossier=warn,cli=warn,engine=warn,ingest=warn,store=warn,nlp=warn";
+
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("DOSSIER_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_LOG)),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
@@ -84,7 +89,7 @@ fn main() {
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }

@@ -50,6 +50,9 @@ pub struct Summary {
     pub input_bytes: u64,
     /// Documents read from the inputs.
     pub documents: u64,
+    /// Bytes of normalized document text read (title and body), whatever the input's encoding
+    /// or compression.
+    pub text_bytes: u64,
     /// Documents newly stored.
     pub added: u64,
     /// Documents skipped because the same text was already stored or seen earlier in the run.
@@ -69,9 +72,14 @@ impl Summary {
         self.documents as f64 / self.elapsed.as_secs_f64().max(1e-9)
     }
 
-    /// Input megabytes (10^6 bytes) read per second.
+    /// Input megabytes (10^6 bytes, as on disk) read per second.
     pub fn megabytes_per_second(&self) -> f64 {
         self.input_bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    /// Megabytes of document text per second: comparable across compressed and plain inputs.
+    pub fn text_megabytes_per_second(&self) -> f64 {
+        self.text_bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
     }
 }
 
@@ -104,7 +112,10 @@ pub fn ingest(
                     state.documents += 1;
                     let origin = draft.origin.clone();
                     match Document::from_draft(draft) {
-                        Some(doc) => batch.push(doc),
+                        Some(doc) => {
+                            summary.text_bytes += doc.text.len() as u64;
+                            batch.push(doc);
+                        }
                         None => summary.rejected.push(format!("{origin}: no text")),
                     }
                     if batch.len() >= config.batch_size {

@@ -66,6 +66,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
         let mut value = serde_json::to_value(&summary)?;
         value["documents_per_second"] = summary.documents_per_second().into();
         value["megabytes_per_second"] = summary.megabytes_per_second().into();
+        value["text_megabytes_per_second"] = summary.text_megabytes_per_second().into();
         value["peak_rss_bytes"] = peak_rss_bytes().into();
         return json_line(&mut out, &value);
     }
@@ -94,13 +95,15 @@ fn progress_bar(total: u64, inputs: usize) -> Option<ProgressBar> {
 fn print_summary(out: &mut impl Write, s: &Summary, data: &Path, all_rejections: bool) -> anyhow::Result<()> {
     writeln!(
         out,
-        "read {} documents from {} inputs ({}) in {:.2}s: {:.0} documents/s, {:.2} MB/s",
+        "read {} documents from {} inputs ({}, {} of text) in {:.2}s: {:.0} documents/s, {:.2} MB/s of input, {:.2} MB/s of text",
         s.documents,
         s.inputs,
         human_bytes(s.input_bytes),
+        human_bytes(s.text_bytes),
         s.elapsed.as_secs_f64(),
         s.documents_per_second(),
-        s.megabytes_per_second()
+        s.megabytes_per_second(),
+        s.text_megabytes_per_second()
     )?;
     writeln!(out, "  added       {}", s.added)?;
     writeln!(out, "  duplicates  {}", s.duplicates)?;

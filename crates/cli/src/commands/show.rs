@@ -38,4 +38,3 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
     writeln!(out, "\n{}", doc.body())?;
     Ok(())
 }
-

@@ -53,8 +53,11 @@ fn a_broken_file_is_reported_by_name_and_the_batch_goes_on() {
     let data = tempfile::tempdir().unwrap();
     let inputs = tempfile::tempdir().unwrap();
     std::fs::write(inputs.path().join("junk.bin"), [0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0]).unwrap();
-    std::fs::write(inputs.path().join("good.txt"), "A harbour reopens\n\nThe port authority said ships were moving again.\n")
-        .unwrap();
+    std::fs::write(
+        inputs.path().join("good.txt"),
+        "A harbour reopens\n\nThe port authority said ships were moving again.\n",
+    )
+    .unwrap();
     std::fs::write(inputs.path().join("lines.jsonl"), "{\"title\": \"One\", \"text\": \"First body.\"}\nnot json\n")
         .unwrap();
     let summary = ingest_json(data.path(), &[inputs.path().to_str().unwrap(), "does-not-exist/*.xml"]);
@@ -108,7 +111,8 @@ fn extract_prints_the_contract_with_exact_offsets() {
 fn extract_writes_one_line_per_record_in_input_order_with_input_ids() {
     let inputs = tempfile::tempdir().unwrap();
     let file = inputs.path().join("batch.jsonl");
-    std::fs::write(&file, "{\"id\": \"b-2\", \"text\": \"Second.\"}\n{\"id\": \"a-1\", \"text\": \"First.\"}\n").unwrap();
+    std::fs::write(&file, "{\"id\": \"b-2\", \"text\": \"Second.\"}\n{\"id\": \"a-1\", \"text\": \"First.\"}\n")
+        .unwrap();
     let output = dossier(inputs.path(), &["extract", file.to_str().unwrap()]);
     let ids: Vec<String> = stdout(&output)
         .lines()
