@@ -26,6 +26,8 @@ mod recognize;
 mod resolve;
 
 use chrono::{DateTime, FixedOffset};
+use lexicon::Unit;
+use recognize::{Meaning, YearRef};
 use model::{TimeExpr, TimeType};
 use text::TextRange;
 
@@ -36,11 +38,25 @@ pub fn find(text: &str, published: Option<DateTime<FixedOffset>>) -> Vec<TimeExp
     let toks = tokenize(text);
     let anchor = published.map(|p| p.naive_local());
     let mut out = Vec::new();
+    // Financial news compares a quarter with the same quarter a year before: after "the third
+    // quarter", "a year earlier" means that quarter of the previous year.
+    let mut last_quarter: Option<(i32, u8)> = None;
     for found in recognize::scan(text, &toks) {
         let start = toks[found.first].start as usize;
         let end = toks[found.last].end as usize;
         let future = recognize::future_cue(text, &toks, found.first, found.last);
-        let resolved = resolve::resolve(&found.meaning, anchor, future);
+        let mut resolved = resolve::resolve(&found.meaning, anchor, future);
+        match found.meaning {
+            Meaning::Quarter { q: 1.., .. } | Meaning::Quarter { y: YearRef::Infer, .. } => {
+                last_quarter = resolved.value.as_deref().and_then(parse_quarter).or(last_quarter);
+            }
+            Meaning::Ago { unit: Unit::Year, n: Some(1), sign: -1 } | Meaning::Quarter { q: 0, y: YearRef::Rel(-1) } => {
+                if let Some((y, q)) = last_quarter {
+                    resolved.value = Some(format!("{:04}-Q{q}", y - 1));
+                }
+            }
+            _ => {}
+        }
         out.push(TimeExpr {
             range: TextRange::new(start, end),
             kind: resolved.kind,
@@ -49,6 +65,12 @@ pub fn find(text: &str, published: Option<DateTime<FixedOffset>>) -> Vec<TimeExp
         });
     }
     out
+}
+
+/// `2025-Q3` as (2025, 3).
+fn parse_quarter(v: &str) -> Option<(i32, u8)> {
+    let (y, q) = v.split_once("-Q")?;
+    Some((y.parse().ok()?, q.parse().ok()?))
 }
 
 /// What a token is made of.

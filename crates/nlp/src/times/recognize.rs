@@ -129,26 +129,29 @@ pub(super) fn future_cue(text: &str, toks: &[Tok], first: usize, last: usize) ->
         let t = &toks[i];
         t.newline || (t.kind == Kind::Punct && matches!(slice(text, t), "." | "!" | "?" | ";"))
     };
-    let (mut back, mut fwd) = (first, last + 1);
-    for _ in 0..25 {
-        if back > 0 && !toks[back].newline {
-            back -= 1;
-            if ends_sentence(back) && slice(text, &toks[back]) != "," {
-                back = 0;
-            } else if let Some(c) = cue(back) {
-                return Some(c);
-            }
+    // The clause before the expression usually holds its verb; look there first.
+    let mut back = first;
+    for _ in 0..30 {
+        if back == 0 || toks[back].newline {
+            break;
         }
-        if fwd < toks.len() {
-            if ends_sentence(fwd) {
-                fwd = toks.len();
-            } else {
-                if let Some(c) = cue(fwd) {
-                    return Some(c);
-                }
-                fwd += 1;
-            }
+        back -= 1;
+        if ends_sentence(back) {
+            break;
         }
+        if let Some(c) = cue(back) {
+            return Some(c);
+        }
+    }
+    let mut fwd = last + 1;
+    for _ in 0..15 {
+        if fwd >= toks.len() || ends_sentence(fwd) {
+            break;
+        }
+        if let Some(c) = cue(fwd) {
+            return Some(c);
+        }
+        fwd += 1;
     }
     None
 }

@@ -23,9 +23,10 @@ pub(super) fn resolve(m: &Meaning, anchor: Option<NaiveDateTime>, future: Option
     let kind = match m {
         Meaning::Duration { .. } => TimeType::Duration,
         Meaning::Set(_) => TimeType::Set,
-        Meaning::Date { tod: Some(_), .. }
-        | Meaning::Weekday { tod: Some(_), .. }
-        | Meaning::DayRel { tod: Some(_), .. } => TimeType::Time,
+        // A clock time is a TIME; "Friday night" is annotated as a DATE more often than not.
+        Meaning::Date { tod: Some(Tod::Clock(..)), .. }
+        | Meaning::Weekday { tod: Some(Tod::Clock(..)), .. }
+        | Meaning::DayRel { tod: Some(Tod::Clock(..)), .. } => TimeType::Time,
         _ => TimeType::Date,
     };
     let vague = matches!(m, Meaning::Ref(_) | Meaning::Duration { n: None, .. } | Meaning::Ago { n: None, .. });
@@ -81,7 +82,7 @@ fn value(m: &Meaning, anchor: Option<NaiveDate>, future: Option<bool>) -> Option
             let year = match y {
                 YearRef::Rel(n) => ay + n,
                 YearRef::Occurrence(n) => occurrence(a, m, d, n),
-                _ => occurrence(a, m, d, direction(future)),
+                _ => closest(a, m, d),
             };
             with_tod(ymd(year, m, d), tod)
         }
@@ -154,6 +155,17 @@ fn value(m: &Meaning, anchor: Option<NaiveDate>, future: Option<bool>) -> Option
 
 fn quarter_of(m: &Meaning) -> u8 {
     if let Meaning::Quarter { q, .. } = m { *q } else { 0 }
+}
+
+/// The year that puts month `m` (day `d`, 0 if none) closest to the anchor.
+fn closest(a: NaiveDate, m: u8, d: u8) -> i32 {
+    let here = i64::from(a.month()) * 31 + i64::from(if d == 0 { 15 } else { a.day() });
+    let there = i64::from(m) * 31 + i64::from(if d == 0 { 15 } else { d });
+    match there - here {
+        x if x > 6 * 31 => a.year() - 1,
+        x if x < -6 * 31 => a.year() + 1,
+        _ => a.year(),
+    }
 }
 
 /// -1 for the past (the default in news), 1 for the future.

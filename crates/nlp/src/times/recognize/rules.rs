@@ -63,6 +63,9 @@ impl Parser<'_> {
             j = i + 1;
         } else if self.is(i, "mid") {
             j = if self.is(i + 1, "-") { i + 2 } else { i + 1 };
+        } else if self.is(i, "the") && self.any(i + 1, &["early", "late", "mid"]) {
+            // "the late 1970s", "the mid-1990s".
+            j = if self.is(i + 2, "-") { i + 3 } else { i + 2 };
         } else if self.any(i, &["end", "beginning", "start", "middle"]) && self.is(i + 1, "of") {
             j = i + 2;
         } else if self.is(i, "the") && self.any(i + 1, &["end", "beginning", "start", "middle"]) && self.is(i + 2, "of")
@@ -108,7 +111,9 @@ impl Parser<'_> {
         if let Some(days) = e.dayrel {
             best = longer(best, self.dayrel(i, days));
         }
-        if let Some(r) = e.reference {
+        if let Some(r) = e.reference
+            && !(self.is(i, "soon") && (i > 0 && self.is(i - 1, "as") || self.is(i + 1, "after")))
+        {
             best = longer(best, Some((i + 1, Meaning::Ref(r))));
         }
         if let Some(s) = e.set {
@@ -168,9 +173,11 @@ impl Parser<'_> {
     /// A day number at `i` ("5", "5th"), with the index after it.
     fn day_number(&self, i: usize) -> Option<(usize, u8)> {
         if let Some(d) = self.digits(i, 2) {
-            if !(1..=31).contains(&d)
-                || self.glued(i + 1) && self.any(i + 1, &[":", ","]) && self.kind(i + 2) == Some(Kind::Num)
-            {
+            let continued = self.glued(i + 1)
+                && self.any(i + 1, &[":", ",", "."])
+                && self.glued(i + 2)
+                && self.kind(i + 2) == Some(Kind::Num);
+            if !(1..=31).contains(&d) || continued {
                 return None;
             }
             let j = if self.glued(i + 1) && self.any(i + 1, &["st", "nd", "rd", "th"]) { i + 2 } else { i + 1 };
@@ -208,9 +215,9 @@ impl Parser<'_> {
         if !self.capital(i) {
             return None;
         }
-        let full = self.w(i).len() > 4 || self.is(i, "june") || self.is(i, "july");
+        let full = self.w(i).len() > 4 || self.any(i, &["june", "july", "may"]);
         let mut j = i + 1;
-        let dotted = self.is(j, ".") && self.glued(j);
+        let dotted = !full && self.is(j, ".") && self.glued(j);
         if dotted {
             j += 1;
         }
@@ -384,6 +391,10 @@ impl Parser<'_> {
 
     /// "yesterday", "today", "tomorrow morning", "tonight".
     fn dayrel(&self, i: usize, days: i32) -> Hit {
+        if self.is(i + 1, "'") && self.is(i + 2, "s") && self.is(i, "today") {
+            // "today's world" is the present in general, not a day.
+            return None;
+        }
         if self.is(i, "tonight") {
             return Some((i + 1, Meaning::DayRel { days, tod: Some(Tod::Part("NI")) }));
         }
@@ -496,6 +507,22 @@ impl Parser<'_> {
         }
         let e = self.entry(k)?;
         let unit = e.unit?;
+        if self.is(k + 1, "-") && self.glued(k + 1) || self.is(k + 1, "old") {
+            // Ages ("a 44-year-old", "52 years old") are not times; "a year-earlier quarter"
+            // is the financial "year-earlier", not "a year".
+            return None;
+        }
+        if self.is(k, "second") && n == Some(1) {
+            // "a second group", "one second thought".
+            return None;
+        }
+        if n == Some(1) && !e.plural && self.any(i, &["a", "per"]) && i > 0 && self.money_before(i - 1) {
+            // "$1.76 a year": a rate, so a recurrence.
+            return Some((k + 1, Meaning::Set(crate::times::resolve::duration(Some(1), unit))));
+        }
+        if n.is_some_and(|n| n >= 1000) && !e.plural {
+            return None;
+        }
         if n.is_none() && j == i {
             // A bare unit: only plurals after "for", "in", "over", "within" ("for years").
             let prev = if i > 0 { self.w(i - 1) } else { "" };
@@ -508,7 +535,10 @@ impl Parser<'_> {
             return Some((k + 1, Meaning::Duration { n: None, unit }));
         }
         if k > j {
-            // "two-year", "16-hour": an adjective for a length of time.
+            // "two-year", "16-hour": an adjective for a length of time, without its article.
+            if self.is(i, "the") {
+                return None;
+            }
             return Some((k + 1, Meaning::Duration { n, unit }));
         }
         let after = k + 1;
@@ -534,6 +564,12 @@ impl Parser<'_> {
             return None;
         }
         Some((after, Meaning::Duration { n, unit }))
+    }
+
+    /// Whether token `i` ends an amount of money or a count ("$500 million", "3 cents", "20%").
+    fn money_before(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Num)
+            || self.any(i, &["million", "billion", "trillion", "cents", "cent", "%", "dollars", "percent", "share"])
     }
 
     /// A count at `i`: digits, number words ("twenty-four"), "a", "a few", "several". `None`
@@ -627,8 +663,26 @@ impl Parser<'_> {
             y = YearRef::Abs(yy);
             j = k + 2;
         }
+        if self.is(j, "comparable") || self.is(j, "corresponding") {
+            j += 1;
+        }
+        if self.is(j, "year") && self.is(j + 1, "-") && self.any(j + 2, &["ago", "earlier"]) && j > i {
+            y = YearRef::Rel(-1);
+            if self.entry(j + 3).is_some_and(|e| (1..=4).contains(&e.ord)) {
+                j += 3;
+            }
+        } else if j > i
+            && let Some((k, yy)) = self.year_number(j)
+            && self.entry(k).is_some_and(|e| (1..=4).contains(&e.ord) || self.is(k, "fiscal"))
+        {
+            y = YearRef::Abs(yy);
+            j = k;
+        }
         if self.is(j, "fiscal") {
             j += 1;
+            if self.is(j, "-") && self.glued(j) {
+                j += 1;
+            }
         }
         let ord = if let Some(e) = self.entry(j)
             && (1..=4).contains(&e.ord)
@@ -708,10 +762,8 @@ impl Parser<'_> {
         if let Some((j, m @ (Meaning::Decade(_) | Meaning::Century(_)))) = self.year(i + 1) {
             return Some((j, m));
         }
-        if let Some((j, m @ (Meaning::UnitRel { .. } | Meaning::Duration { .. } | Meaning::Ref(_)))) =
-            self.relative(i + 1)
-        {
-            return Some((j, m));
+        if let Some(hit) = self.relative(i + 1) {
+            return Some(hit);
         }
         None
     }
@@ -748,9 +800,7 @@ impl Parser<'_> {
     /// Small fixed phrases: "right now", "these days", "fiscal 1989", "year-end", "Christmas",
     /// "New Year's Day", "future" after "in", "recent"/"current" alone.
     fn misc(&self, i: usize) -> Hit {
-        if self.is(i, "right") && self.is(i + 1, "now") {
-            return Some((i + 2, Meaning::Ref("PRESENT_REF")));
-        }
+        
         if self.is(i, "these") && self.is(i + 1, "days") {
             return Some((i + 2, Meaning::Ref("PRESENT_REF")));
         }
