@@ -2,6 +2,7 @@
 //! (their texts never enter the repository). Each module scores one stage with the set's own
 //! standard metric and returns a report that prints as text and serializes as JSON.
 
+pub mod claims;
 pub mod entities;
 pub mod extraction;
 pub mod sentences;

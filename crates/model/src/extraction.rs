@@ -20,6 +20,70 @@ pub struct Analysis {
     pub quantities: Vec<Quantity>,
     /// Entities, each with all its mentions in this document, in order of first mention.
     pub entities: Vec<Entity>,
+    /// Attributed claims, in text order of their cues.
+    pub claims: Vec<Claim>,
+}
+
+/// The stance class of a reporting cue, from the cue lexicon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    /// Neutral reporting: said, told, according to, in a statement.
+    Report,
+    /// Asserting firmly: asserted, insisted, stressed, declared.
+    Assert,
+    /// Confirming or admitting: confirmed, acknowledged, admitted.
+    Confirm,
+    /// Denying: denied, rejected, dismissed.
+    Deny,
+    /// Estimating or assessing: estimated, assessed, indicated, believed.
+    Estimate,
+    /// Alleging: claimed, accused, alleged.
+    Allege,
+    /// Praising: hailed, praised, lauded.
+    Praise,
+    /// Criticizing: condemned, criticized, slammed.
+    Criticize,
+    /// Warning or threatening: warned, threatened.
+    Warn,
+    /// Promising: promised, pledged, vowed.
+    Promise,
+    /// Asking: asked, questioned, wondered.
+    Question,
+}
+
+/// The speaker of a claim: the span naming the source, and the entity it resolves to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speaker {
+    /// The span naming the source ("U.S. officials", "a report from KCNA", "he").
+    pub range: TextRange,
+    /// The canonical id of the entity the speaker resolves to, when one is known (pronouns and
+    /// descriptions resolved across sentences).
+    pub entity: Option<String>,
+}
+
+/// One attributed claim: who said what, how, and how sure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// The speaker, when the text names one ("it was reported" has none).
+    pub speaker: Option<Speaker>,
+    /// The reporting expression ("said", "had previously indicated", "according to").
+    pub cue: TextRange,
+    /// The stance class of the cue.
+    pub stance: Stance,
+    /// The proposition itself (that-clause, quotation, infinitive, nominal content).
+    pub content: TextRange,
+    /// Whether the content is a direct or partial quotation.
+    pub direct: bool,
+    /// Hedge markers inside the claim ("could have", "reportedly", "allegedly").
+    pub hedges: Vec<TextRange>,
+    /// Whether the cue is negated ("did not confirm").
+    pub negated: bool,
+    /// Index of the sentence (in `Analysis::sentences`) holding the cue.
+    pub sentence: usize,
+    /// Index (in `Analysis::claims`) of the claim this one is nested in: "US officials said (South
+    /// Korean intelligence estimated …)" gives the inner claim the outer one as parent.
+    pub parent: Option<usize>,
 }
 
 /// Entity types. The first seven are Dossier's core; the rest serve the gold sets' types.
@@ -179,6 +243,33 @@ impl Span {
     }
 }
 
+fn claim_item(claim: &Claim, text: &str) -> ClaimItem {
+    let mut cover = claim.cue.cover(claim.content);
+    if let Some(speaker) = &claim.speaker {
+        cover = cover.cover(speaker.range);
+    }
+    ClaimItem {
+        start: cover.start,
+        end: cover.end,
+        text: slice(cover, text),
+        speaker: claim.speaker.as_ref().map(|s| SpeakerItem {
+            start: s.range.start,
+            end: s.range.end,
+            text: slice(s.range, text),
+            entity: s.entity.clone(),
+        }),
+        cue: Span::of(claim.cue, text),
+        stance: claim.stance,
+        content: Span::of(claim.content, text),
+        direct: claim.direct,
+        hedged: !claim.hedges.is_empty(),
+        hedges: claim.hedges.iter().map(|h| Span::of(*h, text)).collect(),
+        negated: claim.negated,
+        sentence: claim.sentence,
+        parent: claim.parent,
+    }
+}
+
 fn entity_item(entity: &Entity, text: &str) -> EntityItem {
     let first = entity.mentions.first().map(|m| m.range).unwrap_or_default();
     EntityItem {
@@ -255,6 +346,50 @@ pub struct MentionItem {
     pub kind: MentionKind,
 }
 
+/// A speaker in the JSON contract.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpeakerItem {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The covered text.
+    pub text: String,
+    /// Canonical entity id, when resolved.
+    pub entity: Option<String>,
+}
+
+/// A claim in the JSON contract; `start`/`end`/`text` cover speaker, cue and content together.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimItem {
+    /// First byte of the claim.
+    pub start: u32,
+    /// One past the last byte of the claim.
+    pub end: u32,
+    /// The covered text.
+    pub text: String,
+    /// The speaker, or null.
+    pub speaker: Option<SpeakerItem>,
+    /// The reporting expression.
+    pub cue: Span,
+    /// The stance class of the cue.
+    pub stance: Stance,
+    /// The proposition.
+    pub content: Span,
+    /// Direct or partial quotation.
+    pub direct: bool,
+    /// Whether any hedge marker is present.
+    pub hedged: bool,
+    /// The hedge markers.
+    pub hedges: Vec<Span>,
+    /// Whether the cue is negated.
+    pub negated: bool,
+    /// Index of the sentence holding the cue.
+    pub sentence: usize,
+    /// Index of the enclosing claim, for nested attributions.
+    pub parent: Option<usize>,
+}
+
 /// An entity in the JSON contract; `start`/`end`/`text` are those of its first mention.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EntityItem {
@@ -306,8 +441,8 @@ pub struct Extraction {
     pub sentences: Vec<Sentence>,
     /// Entities with their mentions.
     pub entities: Vec<EntityItem>,
-    /// Attributed claims (filled by a later analyzer).
-    pub claims: Vec<Span>,
+    /// Attributed claims.
+    pub claims: Vec<ClaimItem>,
     /// Time expressions.
     pub times: Vec<TimeItem>,
     /// Quantities.
@@ -333,7 +468,7 @@ impl Extraction {
             body_start: doc.body_start,
             sentences: analysis.sentences.iter().map(|r| Sentence { start: r.start, end: r.end }).collect(),
             entities: analysis.entities.iter().map(|e| entity_item(e, &doc.text)).collect(),
-            claims: Vec::new(),
+            claims: analysis.claims.iter().map(|c| claim_item(c, &doc.text)).collect(),
             times: analysis
                 .times
                 .iter()

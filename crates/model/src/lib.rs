@@ -10,6 +10,6 @@ mod extraction;
 
 pub use document::{DocId, Document, Draft, Format, compose_text};
 pub use extraction::{
-    Analysis, Bound, Entity, EntityItem, EntityType, Extraction, Mention, MentionItem, MentionKind, Quantity,
-    QuantityItem, Sentence, Span, TimeExpr, TimeItem, TimeType,
+    Analysis, Bound, Claim, ClaimItem, Entity, EntityItem, EntityType, Extraction, Mention, MentionItem, MentionKind,
+    Quantity, QuantityItem, Sentence, Span, Speaker, SpeakerItem, Stance, TimeExpr, TimeItem, TimeType,
 };

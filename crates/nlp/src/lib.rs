@@ -1,8 +1,9 @@
 //! Pure analyzers over one document's text: no I/O, no clock, no failure on content.
 //!
-//! [`analyze`] runs every stage in order — sentences, times, quantities, entities — and returns a
+//! [`analyze`] runs every stage in order — sentences, times, quantities, entities, claims — and returns a
 //! [`model::Analysis`] whose ranges index `Document::text`.
 
+pub mod claims;
 pub mod entities;
 pub mod quantities;
 pub mod segment;
@@ -16,5 +17,6 @@ pub fn analyze(doc: &Document) -> Analysis {
     let times = times::find(&doc.text, doc.published);
     let quantities = quantities::find(&doc.text);
     let entities = entities::find(&doc.text, &sentences);
-    Analysis { sentences, times, quantities, entities }
+    let claims = claims::find(&doc.text, doc.body_start, &sentences, &entities);
+    Analysis { sentences, times, quantities, entities, claims }
 }

@@ -1,0 +1,1 @@
+//! Attribution (source, cue, content) on PolNeAR. (Being written.)
