@@ -136,8 +136,10 @@ fn value(m: &Meaning, anchor: Option<NaiveDate>, future: Option<bool>) -> Option
                     year -= 1;
                 }
             }
-            if let YearRef::Rel(n) = y {
-                year += n;
+            match y {
+                YearRef::Rel(n) => year += n,
+                YearRef::Abs(abs) => year = abs,
+                _ => {}
             }
             format!("{year:04}-Q{q}")
         }

@@ -278,7 +278,9 @@ impl Parser<'_> {
     /// "2024", "the 1990s", "'90s", "fiscal 1989".
     fn year(&self, i: usize) -> Hit {
         let (j, y) = self.year_number(i)?;
-        if i > 0 && (self.any(i - 1, &["$", "#", "£", "€", "No"]) || self.glued(i) && self.any(i - 1, &[",", ".", "-"]))
+        // "$2000", "No. 2012", "1,995", "3-2000" are amounts and codes; "mid-1990s" is a year.
+        let code = i > 1 && self.is(i - 1, "-") && self.glued(i - 1) && self.kind(i - 2) == Some(Kind::Num);
+        if i > 0 && (self.any(i - 1, &["$", "#", "£", "€", "No"]) || self.glued(i) && self.any(i - 1, &[",", "."]) || code)
         {
             return None;
         }
@@ -317,9 +319,7 @@ impl Parser<'_> {
                 && !e.plural
                 && !self.is(i, "recent")
             {
-                if self.is(j + 1, "'") && self.is(j + 2, "s") {
-                    return None;
-                }
+                
                 return Some((j + 1, Meaning::UnitRel { unit, n }));
             }
             if e.weekday > 0 && self.capital(j) && !self.is(i, "recent") {
@@ -391,10 +391,7 @@ impl Parser<'_> {
 
     /// "yesterday", "today", "tomorrow morning", "tonight".
     fn dayrel(&self, i: usize, days: i32) -> Hit {
-        if self.is(i + 1, "'") && self.is(i + 2, "s") && self.is(i, "today") {
-            // "today's world" is the present in general, not a day.
-            return None;
-        }
+        
         if self.is(i, "tonight") {
             return Some((i + 1, Meaning::DayRel { days, tod: Some(Tod::Part("NI")) }));
         }
@@ -516,7 +513,8 @@ impl Parser<'_> {
             // "a second group", "one second thought".
             return None;
         }
-        if n == Some(1) && !e.plural && self.any(i, &["a", "per"]) && i > 0 && self.money_before(i - 1) {
+        let relative = self.any(k + 1, &["ago", "earlier", "later", "before", "after"]);
+        if n == Some(1) && !e.plural && !relative && self.any(i, &["a", "per"]) && i > 0 && self.money_before(i - 1) {
             // "$1.76 a year": a rate, so a recurrence.
             return Some((k + 1, Meaning::Set(crate::times::resolve::duration(Some(1), unit))));
         }
@@ -673,7 +671,7 @@ impl Parser<'_> {
             }
         } else if j > i
             && let Some((k, yy)) = self.year_number(j)
-            && self.entry(k).is_some_and(|e| (1..=4).contains(&e.ord) || self.is(k, "fiscal"))
+            && self.entry(k).is_some_and(|e| (1..=4).contains(&e.ord) || self.any(k, &["fiscal", "quarter", "period"]))
         {
             y = YearRef::Abs(yy);
             j = k;
@@ -697,10 +695,14 @@ impl Parser<'_> {
         } else {
             None
         };
-        let latest = ord.is_none() && j > i && self.any(j, &["latest", "year", "quarter"]);
+        let latest = ord.is_none() && j > i && self.any(j, &["latest", "year", "quarter", "period"]);
         if let Some(q) = ord {
             j += 1;
             if self.is(j, "-") && self.glued(j) {
+                if self.is(i, "the") && j == i + 2 {
+                    // "the third-quarter loss": the article belongs to the noun.
+                    return None;
+                }
                 j += 1;
             }
             let half = self.is(j, "half");
@@ -728,7 +730,7 @@ impl Parser<'_> {
                 y = YearRef::Rel(-1);
                 k += 3;
             }
-            if self.is(k, "quarter") || (k > j && self.is(k, "period")) {
+            if self.is(k, "quarter") || ((k > j || matches!(y, YearRef::Abs(_))) && self.is(k, "period")) {
                 return Some((k + 1, Meaning::Quarter { q: 0, y }));
             }
         }
@@ -739,6 +741,9 @@ impl Parser<'_> {
     fn the_period(&self, i: usize) -> Hit {
         if !self.is(i, "the") {
             return None;
+        }
+        if self.any(i + 1, &["fiscal", "full", "current", "latest"]) && self.is(i + 2, "year") {
+            return Some((i + 3, Meaning::UnitRel { unit: Unit::Year, n: 0 }));
         }
         let unit = self.entry(i + 1)?.unit?;
         matches!(unit, Unit::Week | Unit::Month | Unit::Year | Unit::Quarter)
@@ -758,6 +763,16 @@ impl Parser<'_> {
         }
         if self.is(i + 1, "weekend") {
             return Some((i + 2, Meaning::Weekend(None)));
+        }
+        // "the year" alone is this year; "the year ended June 30" is a fiscal year's length.
+        let k = if self.is(i + 1, "fiscal") { i + 2 } else { i + 1 };
+        if self.is(k, "year") && !self.is(k + 1, "-") {
+            if self.any(k + 1, &["ended", "ending", "through", "to"]) {
+                return Some((k + 1, Meaning::Duration { n: Some(1), unit: Unit::Year }));
+            }
+            if !self.any(k + 1, &["'", "before", "after", "earlier", "later", "in", "of", "when", "that", "since"]) {
+                return Some((k + 1, Meaning::UnitRel { unit: Unit::Year, n: 0 }));
+            }
         }
         if let Some((j, m @ (Meaning::Decade(_) | Meaning::Century(_)))) = self.year(i + 1) {
             return Some((j, m));
