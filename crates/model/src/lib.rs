@@ -5,11 +5,14 @@
 //! analyzers produce an [`Analysis`]; [`Extraction`] is the stable `dossier extract` JSON contract
 //! built from the two.
 
+mod analysis;
 mod document;
 mod extraction;
 
+pub use analysis::{
+    Analysis, Bound, Claim, Entity, EntityType, Mention, MentionKind, Quantity, Speaker, Stance, TimeExpr, TimeType,
+};
 pub use document::{DocId, Document, Draft, Format, compose_text};
 pub use extraction::{
-    Analysis, Bound, Claim, ClaimItem, Entity, EntityItem, EntityType, Extraction, Mention, MentionItem, MentionKind,
-    Quantity, QuantityItem, Sentence, Span, Speaker, SpeakerItem, Stance, TimeExpr, TimeItem, TimeType,
+    ClaimItem, EntityItem, Extraction, MentionItem, QuantityItem, Sentence, Span, SpeakerItem, TimeItem,
 };
