@@ -69,13 +69,19 @@ pub struct Found {
 pub fn find_detailed(text: &str) -> Vec<Found> {
     let mut toks = Vec::new();
     tokens::tokenize(text, &mut toks);
-    let scanner = Scanner { text, toks: &toks };
     let mut out = Vec::new();
     let mut floor = 0;
     let mut i = 0;
+    // Quantities never cross a line break: each number is read within its own line's tokens.
+    let (mut line_first, mut line_end) = (0, 0);
     while i < toks.len() {
+        if toks[i].line_start || i >= line_end {
+            line_first = if toks[i].line_start { i } else { line_first };
+            line_end = (i + 1..toks.len()).find(|&k| toks[k].line_start).unwrap_or(toks.len());
+        }
+        let scanner = Scanner { text, toks: &toks[..line_end] };
         if scanner.is_trigger(i)
-            && let Some((found, next)) = scanner.quantity_at(i, floor)
+            && let Some((found, next)) = scanner.quantity_at(i, floor.max(line_first))
         {
             out.push(found);
             floor = next;
@@ -103,6 +109,8 @@ struct Reading {
     unit: Option<String>,
     hedged: bool,
     money: bool,
+    /// Words between the number and its counted noun.
+    noun_gap: usize,
 }
 
 struct Scanner<'a> {
@@ -160,6 +168,7 @@ impl<'a> Scanner<'a> {
             unit: currency.map(|(code, _)| code.to_owned()),
             hedged: hedge.is_some(),
             money: currency.is_some(),
+            noun_gap: 0,
         };
         self.read_range(&mut reading, between)?;
         self.read_after_number(&mut reading)?;
@@ -219,7 +228,10 @@ impl<'a> Scanner<'a> {
             let prev = self.toks[first - 1];
             let p = prev.text(self.text);
             let joined_name = p == "-" && first > 1 && self.touches(first - 2, first - 1);
-            if prev.kind != Kind::Punct || matches!(p, "#" | "+" | ":" | "/" | "." | "@" | "_" | "&") || joined_name {
+            if prev.kind != Kind::Punct
+                || matches!(p, "#" | "+" | ":" | "/" | "." | "@" | "_" | "&" | "'" | "’")
+                || joined_name
+            {
                 return true;
             }
         }
@@ -258,6 +270,11 @@ impl<'a> Scanner<'a> {
             return Some(());
         };
         if high.vague.is_some() || r.low.vague.is_some() || high.digits != r.low.digits && hyphen {
+            return Some(());
+        }
+        // "two or three", "1,000 or 2,000"; not "160GB or 40,000 songs".
+        let or = self.is_word(j, "or");
+        if or && (r.low.measure.is_some() || high.value > 10.0 * r.low.value) {
             return Some(());
         }
         if hyphen && r.low.plain && high.plain {
@@ -375,12 +392,11 @@ impl<'a> Scanner<'a> {
         }
         let mut plural: Option<(usize, &str)> = None;
         let mut k = j;
-        for mods in 0..5 {
+        for _ in 0..5 {
             let Some(word) = self.word(k) else { break };
             if let Some(unit) = LEXICON.unit(word) {
                 match unit.class {
-                    UnitClass::Time if mods == 0 => return None,
-                    UnitClass::Time => break,
+                    UnitClass::Time => return None,
                     UnitClass::State => {
                         let end = self.joined_state(k);
                         r.unit = Some(if end > k + 1 { self.state_pair(k) } else { unit.lemma.to_owned() });
@@ -395,8 +411,15 @@ impl<'a> Scanner<'a> {
                             }
                             head = (head.0 + 1, next.lemma);
                         }
+                        // "the 717 jet", "the 2008 model year": a singular noun after a
+                        // number other than one makes the number a name.
+                        let surface = self.word(head.0).unwrap_or_default();
+                        if unit.class == UnitClass::Noun && r.low.value != 1.0 && is_singular(surface, head.1) {
+                            return None;
+                        }
                         r.unit = Some(head.1.to_owned());
                         r.end = head.0 + 1;
+                        r.noun_gap = head.0 - j;
                         return Some(());
                     }
                 }
@@ -414,6 +437,7 @@ impl<'a> Scanner<'a> {
         if let Some((k, word)) = plural {
             r.unit = Some(singular(word));
             r.end = k + 1;
+            r.noun_gap = k - j;
         }
         Some(())
     }
@@ -480,7 +504,13 @@ impl<'a> Scanner<'a> {
         let year = low.plain && (1000.0..=2100.0).contains(&low.value) && self.toks[first].len() == 4;
         if !context_free {
             let date = (day && (month_before || month_after)) || (low.plain && month_before);
-            if date || (year && r.unit.is_none()) {
+            // A year counts things only right before a plural noun ("2000 troops", not "the
+            // 2008 Beijing Olympic Games").
+            if date || (year && (r.unit.is_none() || r.noun_gap > 0)) {
+                return false;
+            }
+            let unpunctuated = low.digits && !self.toks[first].text(self.text).contains(',');
+            if (unpunctuated || !low.digits) && r.high.is_none() && self.named_before(first) {
                 return false;
             }
         }
@@ -491,22 +521,29 @@ impl<'a> Scanner<'a> {
             if !low.digits && low.value <= 1.0 && low.vague.is_none() {
                 return false;
             }
-            if low.plain && self.named_before(first) {
-                return false;
-            }
         }
         !(first > 0 && self.id_before(first))
     }
 
-    /// "Boeing 747", "Windows 7": a capitalised word, not the first of its sentence, right before.
+    /// "Boeing 747", "iPhone 4", "Standard & Poor's 500", "the Ford Five Hundred": a name (a word
+    /// with a capital, not the first of its sentence, or a possessive) right before the number.
+    /// Number words count only when capitalised themselves.
     fn named_before(&self, first: usize) -> bool {
-        let Some(prev) = first.checked_sub(1).and_then(|p| self.word(p)) else { return false };
-        if !prev.starts_with(|c: char| c.is_uppercase()) || LEXICON.is_stop(prev) {
+        if self.toks[first].kind == Kind::Word && !self.word(first).is_some_and(|w| w.starts_with(char::is_uppercase)) {
             return false;
         }
-        let sentence_start =
-            first < 2 || self.punct(first - 2).is_some_and(|p| matches!(p, "." | "!" | "?" | "\"" | "“"));
-        !sentence_start
+        let Some(mut prev) = first.checked_sub(1) else { return false };
+        if self.is_word(prev, "s") && prev >= 2 && matches!(self.punct(prev - 1), Some("'" | "’")) {
+            prev -= 2;
+        }
+        let Some(word) = self.word(prev) else { return false };
+        if !word.chars().any(char::is_uppercase) || LEXICON.is_stop(word) || LEXICON.number(word).is_some() {
+            return false;
+        }
+        let hedge = self.hedge_before(first, 0).0.is_some();
+        let opener = |p: &str| matches!(p, "." | "!" | "?" | "\"" | "“" | "`" | "'");
+        let sentence_start = prev == 0 || self.toks[prev].line_start || self.punct(prev - 1).is_some_and(opener);
+        !hedge && (!sentence_start || !word.starts_with(char::is_uppercase))
     }
 
     /// "No. 5", "Article 5", "page 3".
@@ -543,6 +580,12 @@ fn normalized(r: &Reading) -> (Option<f64>, Option<f64>, Option<f64>, Bound) {
         Bound::AtMost => (None, None, Some(v), Bound::AtMost),
         bound => (Some(v), None, None, bound),
     }
+}
+
+/// Whether `surface` is the singular form of a noun whose plural differs ("jet", not "aircraft").
+fn is_singular(surface: &str, lemma: &str) -> bool {
+    surface.eq_ignore_ascii_case(lemma)
+        && !matches!(lemma, "aircraft" | "artillery" | "personnel" | "staff" | "infantry")
 }
 
 /// A lower-case word of four letters or more ending in a plural "s" ("dealerships", "companies"),

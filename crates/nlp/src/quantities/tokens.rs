@@ -31,6 +31,8 @@ pub(crate) struct Token {
     pub kind: Kind,
     /// Whether the numeric part has more than one decimal point ("1.2.3", "28.04.2025").
     pub dotted: bool,
+    /// Whether a line break comes before it: quantities never span lines.
+    pub line_start: bool,
 }
 
 impl Token {
@@ -54,12 +56,15 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = text.as_bytes();
     let mut i = 0;
+    let mut line_start = true;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
+            line_start |= b == b'\n';
             i += 1;
             continue;
         }
+        let first = out.len();
         let start = i;
         if b.is_ascii_digit() {
             let (num_end, dotted) = number_end(bytes, i);
@@ -78,13 +83,17 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
                 out.push(token(start, i, i, Kind::Punct, false));
             }
         }
+        if out.len() > first {
+            out[first].line_start = line_start;
+            line_start = false;
+        }
     }
 }
 
 fn token(start: usize, end: usize, num_end: usize, kind: Kind, dotted: bool) -> Token {
     // Documents are below 4 GiB (TextRange holds u32 offsets); saturate rather than panic.
     let cast = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    Token { start: cast(start), end: cast(end), num_end: cast(num_end), kind, dotted }
+    Token { start: cast(start), end: cast(end), num_end: cast(num_end), kind, dotted, line_start: false }
 }
 
 fn char_at(text: &str, i: usize) -> char {
