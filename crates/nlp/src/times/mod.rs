@@ -27,8 +27,8 @@ mod resolve;
 
 use chrono::{DateTime, FixedOffset};
 use lexicon::Unit;
-use recognize::{Meaning, YearRef};
 use model::{TimeExpr, TimeType};
+use recognize::{Meaning, YearRef};
 use text::TextRange;
 
 /// Time expressions in `text`, in text order and non-overlapping, normalized against
@@ -50,7 +50,8 @@ pub fn find(text: &str, published: Option<DateTime<FixedOffset>>) -> Vec<TimeExp
             Meaning::Quarter { q: 1.., .. } | Meaning::Quarter { y: YearRef::Infer, .. } => {
                 last_quarter = resolved.value.as_deref().and_then(parse_quarter).or(last_quarter);
             }
-            Meaning::Ago { unit: Unit::Year, n: Some(1), sign: -1 } | Meaning::Quarter { q: 0, y: YearRef::Rel(-1) } => {
+            Meaning::Ago { unit: Unit::Year, n: Some(1), sign: -1 }
+            | Meaning::Quarter { q: 0, y: YearRef::Rel(-1) } => {
                 if let Some((y, q)) = last_quarter {
                     resolved.value = Some(format!("{:04}-Q{q}", y - 1));
                 }
@@ -92,7 +93,7 @@ struct Tok {
     kind: Kind,
     /// Whitespace (or the start of text) right before it.
     space: bool,
-    /// A line break in the whitespace before it.
+    /// A paragraph break (two line breaks) in the whitespace before it.
     newline: bool,
 }
 
@@ -100,12 +101,12 @@ struct Tok {
 fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(text.len() / 5);
     let mut space = true;
-    let mut newline = false;
+    let mut breaks = 0u8;
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
         if c.is_whitespace() {
             space = true;
-            newline |= c == '\n';
+            breaks = breaks.saturating_add(u8::from(c == '\n'));
             continue;
         }
         let kind = if c.is_ascii_digit() {
@@ -126,9 +127,9 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 iter.next();
             }
         }
-        toks.push(Tok { start: start as u32, end: end as u32, kind, space, newline });
+        toks.push(Tok { start: start as u32, end: end as u32, kind, space, newline: breaks >= 2 });
         space = false;
-        newline = false;
+        breaks = 0;
     }
     toks
 }

@@ -143,15 +143,13 @@ pub(super) fn future_cue(text: &str, toks: &[Tok], first: usize, last: usize) ->
             return Some(c);
         }
     }
-    let mut fwd = last + 1;
-    for _ in 0..15 {
-        if fwd >= toks.len() || ends_sentence(fwd) {
+    for fwd in (last + 1..toks.len()).take(15) {
+        if ends_sentence(fwd) {
             break;
         }
         if let Some(c) = cue(fwd) {
             return Some(c);
         }
-        fwd += 1;
     }
     None
 }

@@ -82,7 +82,7 @@ fn value(m: &Meaning, anchor: Option<NaiveDate>, future: Option<bool>) -> Option
             let year = match y {
                 YearRef::Rel(n) => ay + n,
                 YearRef::Occurrence(n) => occurrence(a, m, d, n),
-                _ => closest(a, m, d),
+                _ => closest(a, m, d, future == Some(true)),
             };
             with_tod(ymd(year, m, d), tod)
         }
@@ -159,13 +159,15 @@ fn quarter_of(m: &Meaning) -> u8 {
     if let Meaning::Quarter { q, .. } = m { *q } else { 0 }
 }
 
-/// The year that puts month `m` (day `d`, 0 if none) closest to the anchor.
-fn closest(a: NaiveDate, m: u8, d: u8) -> i32 {
+/// The year that puts month `m` (day `d`, 0 if none) closest to the anchor; a tie half a
+/// year away goes to the past unless the sentence points to the future.
+fn closest(a: NaiveDate, m: u8, d: u8, future: bool) -> i32 {
     let here = i64::from(a.month()) * 31 + i64::from(if d == 0 { 15 } else { a.day() });
     let there = i64::from(m) * 31 + i64::from(if d == 0 { 15 } else { d });
+    let half = 6 * 31;
     match there - here {
-        x if x > 6 * 31 => a.year() - 1,
-        x if x < -6 * 31 => a.year() + 1,
+        x if x > half || x == half && !future => a.year() - 1,
+        x if x < -half || x == -half && future => a.year() + 1,
         _ => a.year(),
     }
 }

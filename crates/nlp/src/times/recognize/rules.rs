@@ -37,14 +37,13 @@ impl Parser<'_> {
         // "more than four hours", "at least 30 days", "around 7:15 p.m.".
         let bound = if self.any(i, APPROX) || (self.is(i, "over") && !self.is(i + 1, "the")) {
             Some(i + 1)
-        } else if self.any(i, &["more", "less", "fewer"]) && self.is(i + 1, "than") {
-            Some(i + 2)
-        } else if self.is(i, "at") && self.any(i + 1, &["least", "most"]) {
+        } else if self.any(i, &["more", "less", "fewer"]) && self.is(i + 1, "than")
+            || self.is(i, "at") && self.any(i + 1, &["least", "most"])
+            || self.is(i, "up") && self.is(i + 1, "to")
+        {
             Some(i + 2)
         } else if self.is(i, "no") && self.any(i + 1, &["more", "less"]) && self.is(i + 2, "than") {
             Some(i + 3)
-        } else if self.is(i, "up") && self.is(i + 1, "to") {
-            Some(i + 2)
         } else {
             None
         };
@@ -101,7 +100,7 @@ impl Parser<'_> {
         if self.is(i, "'") {
             return self.year(i);
         }
-        let Some(e) = self.entry(i) else { return None };
+        let e = self.entry(i)?;
         if e.month > 0 {
             best = longer(best, self.month_date(i));
         }
@@ -157,9 +156,7 @@ impl Parser<'_> {
         }
         let (m, d) = if a > 12 && b <= 12 {
             (b, a)
-        } else if b > 12 && a <= 12 {
-            (a, b)
-        } else if a == b && a <= 12 {
+        } else if b > 12 && a <= 12 || a == b && a <= 12 {
             (a, b)
         } else if a <= 12 && b <= 12 {
             // "04/05/2025" is April 5 in the US and 4 May elsewhere: keep only the year.
@@ -248,7 +245,7 @@ impl Parser<'_> {
         ]
         .iter()
         .any(|p| prev.eq_ignore_ascii_case(p));
-        if (full && !ambiguous) || (dotted && !ambiguous) || framed {
+        if (full || dotted) && !ambiguous || framed {
             return month_only(j);
         }
         None
@@ -280,7 +277,12 @@ impl Parser<'_> {
         let (j, y) = self.year_number(i)?;
         // "$2000", "No. 2012", "1,995", "3-2000" are amounts and codes; "mid-1990s" is a year.
         let code = i > 1 && self.is(i - 1, "-") && self.glued(i - 1) && self.kind(i - 2) == Some(Kind::Num);
-        if i > 0 && (self.any(i - 1, &["$", "#", "£", "€", "No"]) || self.glued(i) && self.any(i - 1, &[",", "."]) || code)
+        let number_sign = i > 1 && self.is(i - 1, ".") && self.any(i - 2, &["No", "Nos"]);
+        if i > 0
+            && (self.any(i - 1, &["$", "#", "£", "€", "No"])
+                || self.glued(i) && self.any(i - 1, &[",", "."])
+                || code
+                || number_sign)
         {
             return None;
         }
@@ -319,7 +321,6 @@ impl Parser<'_> {
                 && !e.plural
                 && !self.is(i, "recent")
             {
-                
                 return Some((j + 1, Meaning::UnitRel { unit, n }));
             }
             if e.weekday > 0 && self.capital(j) && !self.is(i, "recent") {
@@ -391,7 +392,6 @@ impl Parser<'_> {
 
     /// "yesterday", "today", "tomorrow morning", "tonight".
     fn dayrel(&self, i: usize, days: i32) -> Hit {
-        
         if self.is(i, "tonight") {
             return Some((i + 1, Meaning::DayRel { days, tod: Some(Tod::Part("NI")) }));
         }
@@ -444,10 +444,8 @@ impl Parser<'_> {
             }
         }
         let clock = Some(Tod::Clock(h as u8, min as u8));
-        let mut k = j;
-        if self.is(k, "on") {
-            k += 1;
-        }
+        // "10 p.m. Wednesday" is one expression; "10:45 on Friday" is two, as "on" stays out.
+        let k = j;
         if let Some(e) = self.entry(k) {
             if e.weekday > 0 && self.capital(k) {
                 return Some((k + 1, Meaning::Weekday { wd: e.weekday, rel: 0, tod: clock }));
@@ -815,7 +813,6 @@ impl Parser<'_> {
     /// Small fixed phrases: "right now", "these days", "fiscal 1989", "year-end", "Christmas",
     /// "New Year's Day", "future" after "in", "recent"/"current" alone.
     fn misc(&self, i: usize) -> Hit {
-        
         if self.is(i, "these") && self.is(i + 1, "days") {
             return Some((i + 2, Meaning::Ref("PRESENT_REF")));
         }
