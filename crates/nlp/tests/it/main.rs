@@ -3,4 +3,5 @@
 //! Each module tests one analyzer through its public API; `segment` holds the sentence cases and
 //! the invariants every segmentation must keep, checked on arbitrary strings.
 
+mod quantities;
 mod segment;
