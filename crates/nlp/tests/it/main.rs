@@ -5,3 +5,4 @@
 
 mod quantities;
 mod segment;
+mod times;
