@@ -21,6 +21,8 @@ Examples:
   cat dump.jsonl | dossier ingest -         read JSON Lines from standard input
   dossier search 'kursk casualties'        ranked documents with highlighted snippets
   dossier show 3f9a2c                       one document, by (a prefix of) its id
+  dossier claims --about 'North Korea' --stance deny --until 2024-11-01
+                                           who denied what about North Korea, and when
   dossier stats --json                      what the store holds, for scripts
   dossier extract article.html              analyze one file without a store, JSON out
   dossier eval all                          quality on the gold sets in ../shared/data
@@ -46,6 +48,10 @@ enum Command {
     Ingest(commands::ingest::Args),
     /// Analyze documents without a store and print the extraction JSON, one object per line.
     Extract(commands::extract::Args),
+    /// List stored claims: who said what, filtered by speaker, subject, stance and time.
+    Claims(commands::claims::Args),
+    /// Re-run the analyzers over documents stored by an older version.
+    Reanalyze(commands::reanalyze::Args),
     /// Full-text search over titles and bodies, best matches first.
     Search(commands::search::Args),
     /// Print one stored document.
@@ -74,6 +80,8 @@ fn main() {
         Command::Demo(args) => commands::demo::run(&cli.data, args),
         Command::Ingest(args) => commands::ingest::run(&cli.data, args),
         Command::Extract(args) => commands::extract::run(args),
+        Command::Claims(args) => commands::claims::run(&cli.data, args),
+        Command::Reanalyze(args) => commands::reanalyze::run(&cli.data, args),
         Command::Search(args) => commands::search::run(&cli.data, args),
         Command::Show(args) => commands::show::run(&cli.data, args),
         Command::Stats(args) => commands::stats::run(&cli.data, args),

@@ -1,4 +1,5 @@
-//! `ingest`: read inputs, normalize each document, and store it in batches.
+//! `ingest`: read inputs, normalize and analyze each document, and store it with its analysis in
+//! batches.
 //!
 //! Each batch is one transaction, so a killed ingest leaves every earlier batch stored and the
 //! interrupted one absent; because documents are keyed by content id, running the same ingest
@@ -6,7 +7,7 @@
 //! against the store, are counted and skipped.
 
 use ingest::{Event, Input};
-use model::Document;
+use model::{Analysis, Document};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -98,7 +99,7 @@ pub fn ingest(
     let started = Instant::now();
     let mut summary = Summary::default();
     let mut state = Progress::default();
-    let mut batch: Vec<Document> = Vec::with_capacity(config.batch_size);
+    let mut batch: Vec<(Document, Analysis)> = Vec::with_capacity(config.batch_size);
     let mut failure = None;
     let mut batches = 0;
     for input in inputs {
@@ -114,7 +115,17 @@ pub fn ingest(
                     match Document::from_draft(draft) {
                         Some(doc) => {
                             summary.text_bytes += doc.text.len() as u64;
-                            batch.push(doc);
+                            // Analysis is the costly part; a document already stored is a
+                            // duplicate and needs none.
+                            let analysis = match store.contains(doc.id) {
+                                Ok(true) => Analysis::default(),
+                                Ok(false) => nlp::analyze(&doc),
+                                Err(e) => {
+                                    failure = Some(e);
+                                    return;
+                                }
+                            };
+                            batch.push((doc, analysis));
                         }
                         None => summary.rejected.push(format!("{origin}: no text")),
                     }
@@ -148,11 +159,11 @@ pub fn ingest(
     Ok(summary)
 }
 
-fn flush(store: &mut Store, batch: &mut Vec<Document>, summary: &mut Summary) -> store::Result<()> {
+fn flush(store: &mut Store, batch: &mut Vec<(Document, Analysis)>, summary: &mut Summary) -> store::Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
-    for outcome in store.insert(batch)? {
+    for outcome in store.insert(batch, nlp::VERSION)? {
         match outcome {
             Inserted::Added => summary.added += 1,
             Inserted::Duplicate => summary.duplicates += 1,

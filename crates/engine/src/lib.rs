@@ -4,11 +4,21 @@
 
 mod extract;
 mod ingest;
+mod reanalyze;
 
 pub use extract::extract;
 pub use ingest::{IngestConfig, Progress, Summary, ingest};
+pub use reanalyze::reanalyze;
 
 /// Runs every analyzer on one document (pure; see `nlp`).
 pub fn analyze(doc: &model::Document) -> model::Analysis {
     nlp::analyze(doc)
+}
+
+/// The stored analysis of a document when it is current, else a fresh one.
+pub fn stored_or_fresh_analysis(store: &store::Store, doc: &model::Document) -> store::Result<model::Analysis> {
+    Ok(match store.analysis(doc.id)? {
+        Some((analysis, version)) if version == nlp::VERSION => analysis,
+        _ => nlp::analyze(doc),
+    })
 }

@@ -11,6 +11,11 @@ pub mod times;
 
 use model::{Analysis, Document};
 
+/// The version of the analyzers' output. Bump it whenever a change alters what `analyze`
+/// returns; stores record it per document, and `dossier reanalyze` brings older documents up to
+/// date.
+pub const VERSION: i64 = 1;
+
 /// Analyzes one document. Relative times resolve against `doc.published` only.
 pub fn analyze(doc: &Document) -> Analysis {
     let sentences = segment::sentences(&doc.text);

@@ -17,6 +17,9 @@ pub enum Error {
     /// A document key matches more than one document.
     #[error("'{key}' matches more than one document; give more of the id")]
     Ambiguous { key: String },
+    /// Stored data could not be read back (a damaged or hand-edited database).
+    #[error("stored data is damaged: {what}")]
+    Corrupt { what: String },
     /// The search query could not be understood.
     #[error("invalid search query '{query}': {reason}")]
     Query { query: String, reason: String },

@@ -9,17 +9,19 @@
 //! The text is stored as title and body columns; `Document::text` is recomposed on read with
 //! `model::compose_text`, the same rule that built it, so stored offsets stay exact.
 
+mod analysis;
 mod error;
 mod schema;
 mod search;
 mod stats;
 
+pub use analysis::{ClaimFilter, ClaimRow};
 pub use error::{Error, Result};
 pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, Hit};
 pub use stats::{Count, Stats};
 
 use chrono::DateTime;
-use model::{DocId, Document, Format, compose_text};
+use model::{Analysis, DocId, Document, Format, compose_text};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
@@ -56,9 +58,11 @@ impl Store {
         &self.dir
     }
 
-    /// Inserts a batch of documents in one transaction: either all of them are stored or, if the
-    /// process dies first, none. Documents already stored (same content id) are left untouched.
-    pub fn insert(&mut self, docs: &[Document]) -> Result<Vec<Inserted>> {
+    /// Inserts a batch of analyzed documents in one transaction: either all of them are stored
+    /// with their analyses or, if the process dies first, none. Documents already stored (same
+    /// content id) are left untouched. `analyzer_version` records which analyzers produced the
+    /// analyses.
+    pub fn insert(&mut self, docs: &[(Document, Analysis)], analyzer_version: i64) -> Result<Vec<Inserted>> {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(docs.len());
         {
@@ -71,7 +75,7 @@ impl Store {
                 tx.prepare_cached("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
             let mut insert_source = tx.prepare_cached("INSERT OR IGNORE INTO sources (name) VALUES (?1)")?;
             let mut source_id = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?;
-            for doc in docs {
+            for (doc, analysis) in docs {
                 let source = match &doc.source {
                     Some(name) => {
                         insert_source.execute([name])?;
@@ -97,7 +101,9 @@ impl Store {
                     outcomes.push(Inserted::Duplicate);
                     continue;
                 }
-                insert_fts.execute(params![tx.last_insert_rowid(), doc.title, doc.body()])?;
+                let rowid = tx.last_insert_rowid();
+                insert_fts.execute(params![rowid, doc.title, doc.body()])?;
+                analysis::write_analysis(&tx, rowid, &doc.text, analysis, analyzer_version)?;
                 outcomes.push(Inserted::Added);
             }
         }

@@ -1,14 +1,15 @@
 //! The database schema and its version.
 //!
 //! `PRAGMA user_version` records the schema version; a store written by a newer Dossier is
-//! refused rather than misread. WAL journaling with `synchronous = NORMAL` keeps every committed
+//! refused rather than misread, and an older one is migrated forward step by step, each step in
+//! its own transaction (`MIGRATIONS[n]` takes version `n` to `n + 1`). WAL journaling with `synchronous = NORMAL` keeps every committed
 //! batch durable across a process kill (only an OS crash can lose the last batches, never corrupt).
 
 use crate::{Error, Result};
 use rusqlite::Connection;
 
 /// The schema version this code writes.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -19,15 +20,16 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     if found > VERSION {
         return Err(Error::Version { path: Default::default(), found, supported: VERSION });
     }
-    if found < VERSION {
-        conn.execute_batch(SCHEMA)?;
-        conn.pragma_update(None, "user_version", VERSION)?;
+    for (from, migration) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
+        conn.execute_batch(&format!("BEGIN; {migration} PRAGMA user_version = {}; COMMIT;", from + 1))?;
     }
     Ok(())
 }
 
-const SCHEMA: &str = "
-BEGIN;
+const MIGRATIONS: [&str; 2] = [DOCUMENTS, ANALYSES];
+
+/// Version 1: documents, sources and the full-text index.
+const DOCUMENTS: &str = "
 CREATE TABLE IF NOT EXISTS sources (
     id   INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE
@@ -55,5 +57,51 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     content = 'documents', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-COMMIT;
+";
+
+/// Version 2: each document's analysis (compact JSON of ranges), and the entities, mentions and
+/// claims drawn from it as tables for queries. `analysis_version` records which analyzer version
+/// produced a document's rows, so `reanalyze` knows what is stale.
+const ANALYSES: &str = "
+ALTER TABLE documents ADD COLUMN analysis_version INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE analyses (
+    doc  INTEGER PRIMARY KEY REFERENCES documents(rowid),
+    data TEXT NOT NULL
+);
+CREATE TABLE entities (
+    id   TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL
+);
+CREATE TABLE mentions (
+    doc    INTEGER NOT NULL REFERENCES documents(rowid),
+    entity TEXT NOT NULL REFERENCES entities(id),
+    start  INTEGER NOT NULL,
+    end    INTEGER NOT NULL,
+    kind   TEXT NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions(entity, doc);
+CREATE INDEX mentions_doc ON mentions(doc);
+CREATE TABLE claims (
+    doc            INTEGER NOT NULL REFERENCES documents(rowid),
+    idx            INTEGER NOT NULL,
+    sentence       INTEGER NOT NULL,
+    speaker_start  INTEGER,
+    speaker_end    INTEGER,
+    speaker_text   TEXT,
+    speaker_entity TEXT,
+    cue_start      INTEGER NOT NULL,
+    cue_end        INTEGER NOT NULL,
+    cue_text       TEXT NOT NULL,
+    stance         TEXT NOT NULL,
+    content_start  INTEGER NOT NULL,
+    content_end    INTEGER NOT NULL,
+    direct         INTEGER NOT NULL,
+    hedged         INTEGER NOT NULL,
+    negated        INTEGER NOT NULL,
+    parent         INTEGER,
+    PRIMARY KEY (doc, idx)
+);
+CREATE INDEX claims_speaker_entity ON claims(speaker_entity);
+CREATE INDEX claims_stance ON claims(stance);
 ";

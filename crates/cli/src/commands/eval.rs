@@ -23,6 +23,10 @@ enum Set {
     Extraction,
     /// Sentence boundaries on UD English EWT (dev).
     Sentences,
+    /// Time expressions on TempEval-3 TBAQ-cleaned (TempEval-3 measures).
+    Times,
+    /// Quantities (numeric values) on MEANTIME.
+    Quantities,
     /// Every evaluation.
     All,
 }
@@ -39,6 +43,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if matches!(args.set, Set::Sentences | Set::All) {
         let report = eval::sentences::run(&args.gold).map_err(|e| context(e, &args.gold, "sentences"))?;
         emit(&mut out, args.json, "sentences", &report)?;
+    }
+    if matches!(args.set, Set::Times | Set::All) {
+        let report = eval::times::run(&args.gold).map_err(|e| context(e, &args.gold, "times"))?;
+        emit(&mut out, args.json, "times", &report)?;
+    }
+    if matches!(args.set, Set::Quantities | Set::All) {
+        let report = eval::quantities::run(&args.gold).map_err(|e| context(e, &args.gold, "quantities"))?;
+        emit(&mut out, args.json, "quantities", &report)?;
     }
     Ok(())
 }

@@ -1,9 +1,11 @@
 //! One module per subcommand: its arguments and its `run`.
 
+pub mod claims;
 pub mod demo;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod reanalyze;
 pub mod search;
 pub mod show;
 pub mod stats;

@@ -20,7 +20,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
     };
     let mut out = std::io::stdout().lock();
     if args.json {
-        let extraction = model::Extraction::new(&doc, &engine::analyze(&doc));
+        let extraction = model::Extraction::new(&doc, &engine::stored_or_fresh_analysis(&store, &doc)?);
         return crate::output::json_line(&mut out, &extraction);
     }
     writeln!(out, "id        {}", doc.id)?;

@@ -1,6 +1,6 @@
 //! Integration tests of the store: insert, dedup, lookup, search, stats, reopen.
 
-use model::{Document, Draft, Format};
+use model::{Analysis, Document, Draft, Format};
 use store::{Inserted, Store};
 
 fn doc(title: &str, body: &str, source: Option<&str>, published: Option<&str>) -> Document {
@@ -15,7 +15,11 @@ fn doc(title: &str, body: &str, source: Option<&str>, published: Option<&str>) -
     Document::from_draft(draft).unwrap()
 }
 
-fn sample() -> Vec<Document> {
+fn sample() -> Vec<(Document, Analysis)> {
+    sample_docs().into_iter().map(|d| (d, Analysis::default())).collect()
+}
+
+fn sample_docs() -> Vec<Document> {
     vec![
         doc(
             "Troops seen near Kursk",
@@ -38,8 +42,8 @@ fn inserting_twice_is_a_no_op() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let docs = sample();
-    assert_eq!(store.insert(&docs).unwrap(), vec![Inserted::Added; 3]);
-    assert_eq!(store.insert(&docs).unwrap(), vec![Inserted::Duplicate; 3]);
+    assert_eq!(store.insert(&docs, 1).unwrap(), vec![Inserted::Added; 3]);
+    assert_eq!(store.insert(&docs, 1).unwrap(), vec![Inserted::Duplicate; 3]);
     assert_eq!(store.document_count().unwrap(), 3);
     assert_eq!(store.search("troops", 10).unwrap().len(), 1, "the index has no duplicate rows");
 }
@@ -49,17 +53,17 @@ fn documents_round_trip_with_exact_text() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let docs = sample();
-    store.insert(&docs).unwrap();
+    store.insert(&docs, 1).unwrap();
     drop(store);
     let store = Store::open(dir.path()).unwrap();
-    for original in &docs {
+    for (original, _) in &docs {
         let found = store.document(&original.id.to_string()).unwrap().unwrap();
         assert_eq!(&found, original);
     }
-    let by_prefix = store.document(&docs[0].id.to_string()[..8]).unwrap().unwrap();
-    assert_eq!(by_prefix.id, docs[0].id);
+    let by_prefix = store.document(&docs[0].0.id.to_string()[..8]).unwrap().unwrap();
+    assert_eq!(by_prefix.id, docs[0].0.id);
     let by_external = store.document("ext-Harbour strike ends").unwrap().unwrap();
-    assert_eq!(by_external.id, docs[1].id);
+    assert_eq!(by_external.id, docs[1].0.id);
     assert!(store.document("0000000000000000").unwrap().is_none());
 }
 
@@ -67,7 +71,7 @@ fn documents_round_trip_with_exact_text() {
 fn search_ranks_and_highlights() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    store.insert(&sample()).unwrap();
+    store.insert(&sample(), 1).unwrap();
     let hits = store.search("soldiers", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].title, "Troops seen near Kursk");
@@ -78,7 +82,7 @@ fn search_ranks_and_highlights() {
 fn search_accepts_punctuated_words_that_are_not_fts_syntax() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    store.insert(&sample()).unwrap();
+    store.insert(&sample(), 1).unwrap();
     let hits = store.search("U.S. troop", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].title, "Undated note");
@@ -91,7 +95,7 @@ fn search_accepts_punctuated_words_that_are_not_fts_syntax() {
 fn stats_count_sources_formats_and_time_span() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    store.insert(&sample()).unwrap();
+    store.insert(&sample(), 1).unwrap();
     let stats = store.stats().unwrap();
     assert_eq!(stats.documents, 3);
     assert_eq!(stats.sources, 2);
@@ -117,4 +121,101 @@ fn a_file_that_is_not_a_database_is_refused_with_its_path() {
     std::fs::write(dir.path().join(store::DATABASE_FILE), b"this is not sqlite at all, just words padded out").unwrap();
     let err = Store::open(dir.path()).err().expect("refused");
     assert!(err.to_string().contains("dossier.sqlite"), "{err}");
+}
+
+fn analyzed_note() -> (Document, Analysis) {
+    use model::{Claim, Entity, EntityType, Mention, MentionKind, Speaker, Stance};
+    use text::TextRange;
+    let doc = doc(
+        "Envoy denies troop reports",
+        "The envoy said the reports about Kursk were false.",
+        Some("Test Wire"),
+        Some("2024-10-21T08:00:00Z"),
+    );
+    let at = |needle: &str| {
+        let start = doc.text.find(needle).unwrap();
+        TextRange::new(start, start + needle.len())
+    };
+    let analysis = Analysis {
+        sentences: vec![at("Envoy denies troop reports"), at("The envoy said the reports about Kursk were false.")],
+        entities: vec![Entity {
+            id: "gpe:kursk".into(),
+            name: "Kursk".into(),
+            kind: EntityType::Gpe,
+            roles: vec![],
+            mentions: vec![Mention { range: at("Kursk"), kind: MentionKind::Name }],
+        }],
+        claims: vec![Claim {
+            speaker: Some(Speaker { range: at("The envoy"), entity: None }),
+            cue: at("said"),
+            stance: Stance::Deny,
+            content: at("the reports about Kursk were false"),
+            direct: false,
+            hedges: vec![],
+            negated: false,
+            sentence: 1,
+            parent: None,
+        }],
+        ..Analysis::default()
+    };
+    (doc, analysis)
+}
+
+#[test]
+fn analyses_round_trip_and_claims_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (doc, analysis) = analyzed_note();
+    store.insert(&[(doc.clone(), analysis.clone())], 3).unwrap();
+    assert_eq!(store.analysis(doc.id).unwrap(), Some((analysis.clone(), 3)));
+
+    let all = store.claims(&store::ClaimFilter { limit: 10, ..Default::default() }).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].speaker.as_deref(), Some("The envoy"));
+    assert_eq!(all[0].content, "the reports about Kursk were false");
+    assert_eq!(all[0].stance, "deny");
+    let filter = |f: store::ClaimFilter| store.claims(&store::ClaimFilter { limit: 10, ..f }).unwrap().len();
+    assert_eq!(filter(store::ClaimFilter { about: Some("kursk".into()), ..Default::default() }), 1);
+    assert_eq!(filter(store::ClaimFilter { about: Some("Seoul".into()), ..Default::default() }), 0);
+    assert_eq!(filter(store::ClaimFilter { speaker: Some("envoy".into()), ..Default::default() }), 1);
+    assert_eq!(filter(store::ClaimFilter { stance: Some("confirm".into()), ..Default::default() }), 0);
+    let oct_22 = chrono::DateTime::parse_from_rfc3339("2024-10-22T00:00:00Z").unwrap().timestamp();
+    assert_eq!(filter(store::ClaimFilter { since: Some(oct_22), ..Default::default() }), 0);
+    assert_eq!(filter(store::ClaimFilter { until: Some(oct_22), ..Default::default() }), 1);
+}
+
+#[test]
+fn reanalysis_replaces_rows_and_clears_staleness() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (doc, analysis) = analyzed_note();
+    store.insert(&[(doc.clone(), Analysis::default())], 1).unwrap();
+    assert_eq!(store.stale_analyses(2, 10).unwrap(), vec![doc.id]);
+    store.replace_analyses(&[(doc.id, analysis.clone())], 2).unwrap();
+    store.replace_analyses(&[(doc.id, analysis)], 2).unwrap();
+    assert!(store.stale_analyses(2, 10).unwrap().is_empty());
+    assert_eq!(store.claims(&store::ClaimFilter { limit: 10, ..Default::default() }).unwrap().len(), 1, "no duplicate rows");
+}
+
+/// A store written by the first schema (documents only) opens and gains the analysis tables.
+#[test]
+fn a_version_1_store_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(store::DATABASE_FILE)).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE sources (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+             CREATE TABLE documents (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, external_id TEXT,
+                 title TEXT NOT NULL, body TEXT NOT NULL, published TEXT, published_ts INTEGER,
+                 source_id INTEGER REFERENCES sources(id), url TEXT, language TEXT, author TEXT,
+                 format TEXT NOT NULL, origin TEXT NOT NULL);
+             CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content = 'documents', content_rowid = 'rowid');
+             INSERT INTO documents (id, title, body, format, origin) VALUES ('00000000000000aa', 'Old', 'Kept body.', 'text', 'x');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.document_count().unwrap(), 1);
+    assert_eq!(store.stale_analyses(1, 10).unwrap().len(), 1, "old documents await analysis");
 }

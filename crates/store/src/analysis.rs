@@ -1,0 +1,205 @@
+//! Storing each document's analysis, and querying the claims drawn from it.
+//!
+//! The analysis is kept twice, on purpose: as compact JSON of ranges (`analyses`, what `show` and
+//! `extract`-style output rebuild from, no copies of the text) and as rows in `entities`,
+//! `mentions` and `claims` (what filters and joins query). Both are written in the transaction
+//! that writes the document, and replaced together when a document is re-analyzed.
+
+use crate::{Result, Store};
+use model::{Analysis, compose_text};
+use rusqlite::{Transaction, params};
+use serde::Serialize;
+
+/// Which claims to list. Every field left `None` matches everything.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimFilter {
+    /// Speaker text contains this (case-insensitive), or the speaker resolves to an entity with
+    /// this id or name.
+    pub speaker: Option<String>,
+    /// The claim's content mentions the entity with this id or name (case-insensitive).
+    pub about: Option<String>,
+    /// Stance class (`report`, `deny`, …).
+    pub stance: Option<String>,
+    /// Published at or after this Unix time.
+    pub since: Option<i64>,
+    /// Published before this Unix time.
+    pub until: Option<i64>,
+    /// Most claims to return.
+    pub limit: usize,
+}
+
+/// A stored claim with its document's metadata and the texts of its parts.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimRow {
+    /// Content id of the document.
+    pub document: String,
+    /// Index of the claim in the document's analysis.
+    pub claim: usize,
+    /// Document title.
+    pub title: String,
+    /// Document source.
+    pub source: Option<String>,
+    /// Publication time, RFC 3339.
+    pub published: Option<String>,
+    /// Speaker text.
+    pub speaker: Option<String>,
+    /// Speaker's entity id.
+    pub speaker_entity: Option<String>,
+    /// Cue text.
+    pub cue: String,
+    /// Stance class.
+    pub stance: String,
+    /// Content text.
+    pub content: String,
+    /// Whether the content is quoted.
+    pub direct: bool,
+    /// Whether the claim is hedged.
+    pub hedged: bool,
+    /// Whether the cue is negated.
+    pub negated: bool,
+}
+
+impl Store {
+    /// The stored analysis of a document, and the analyzer version that produced it.
+    pub fn analysis(&self, id: model::DocId) -> Result<Option<(Analysis, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.data, d.analysis_version FROM analyses a JOIN documents d ON d.rowid = a.doc WHERE d.id = ?1",
+        )?;
+        let mut rows = stmt.query([id.to_string()])?;
+        let Some(row) = rows.next()? else { return Ok(None) };
+        let data: String = row.get(0)?;
+        let analysis = serde_json::from_str(&data).map_err(|e| crate::Error::Corrupt { what: format!("analysis of {id}: {e}") })?;
+        Ok(Some((analysis, row.get(1)?)))
+    }
+
+    /// Ids of documents whose analysis is older than `version`, at most `limit`.
+    pub fn stale_analyses(&self, version: i64, limit: usize) -> Result<Vec<model::DocId>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM documents WHERE analysis_version < ?1 LIMIT ?2")?;
+        let rows = stmt.query_map(params![version, i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get::<_, String>(0))?;
+        let mut ids = Vec::new();
+        for id in rows {
+            let id = id?;
+            ids.push(model::DocId::parse(&id).ok_or_else(|| crate::Error::Corrupt { what: format!("document id {id}") })?);
+        }
+        Ok(ids)
+    }
+
+    /// Replaces the analysis of stored documents, in one transaction.
+    pub fn replace_analyses(&mut self, analyses: &[(model::DocId, Analysis)], version: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (id, analysis) in analyses {
+            let rowid: i64 = tx.query_row("SELECT rowid FROM documents WHERE id = ?1", [id.to_string()], |r| r.get(0))?;
+            let (title, body): (String, String) =
+                tx.query_row("SELECT title, body FROM documents WHERE rowid = ?1", [rowid], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (text, _) = compose_text(&title, &body);
+            write_analysis(&tx, rowid, &text, analysis, version)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Claims matching `filter`, oldest publication first.
+    pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimRow>> {
+        let sql = "
+            SELECT d.id, c.idx, d.title, d.body, s.name, d.published, c.speaker_text, c.speaker_entity,
+                   c.cue_text, c.stance, c.content_start, c.content_end, c.direct, c.hedged, c.negated
+            FROM claims c
+            JOIN documents d ON d.rowid = c.doc
+            LEFT JOIN sources s ON s.id = d.source_id
+            WHERE (?1 IS NULL OR c.speaker_text LIKE '%' || ?1 || '%' OR c.speaker_entity = ?1
+                   OR c.speaker_entity IN (SELECT id FROM entities WHERE name LIKE ?1))
+              AND (?2 IS NULL OR EXISTS (
+                    SELECT 1 FROM mentions m
+                    WHERE m.doc = c.doc AND m.start < c.content_end AND m.end > c.content_start
+                      AND m.entity IN (SELECT id FROM entities WHERE id = ?2 OR name LIKE ?2)))
+              AND (?3 IS NULL OR c.stance = ?3)
+              AND (?4 IS NULL OR d.published_ts >= ?4)
+              AND (?5 IS NULL OR d.published_ts < ?5)
+            ORDER BY d.published_ts IS NULL, d.published_ts, d.rowid, c.idx
+            LIMIT ?6";
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(
+            params![filter.speaker, filter.about, filter.stance, filter.since, filter.until, limit],
+            |row| {
+                let title: String = row.get(2)?;
+                let body: String = row.get(3)?;
+                let (text, _) = compose_text(&title, &body);
+                let start: usize = row.get(10)?;
+                let end: usize = row.get(11)?;
+                Ok(ClaimRow {
+                    document: row.get(0)?,
+                    claim: row.get(1)?,
+                    title,
+                    source: row.get(4)?,
+                    published: row.get(5)?,
+                    speaker: row.get(6)?,
+                    speaker_entity: row.get(7)?,
+                    cue: row.get(8)?,
+                    stance: row.get(9)?,
+                    content: text.get(start..end).unwrap_or_default().to_owned(),
+                    direct: row.get(12)?,
+                    hedged: row.get(13)?,
+                    negated: row.get(14)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Writes (or replaces) the analysis rows of the document at `rowid`, whose text is `text`.
+pub(crate) fn write_analysis(tx: &Transaction<'_>, rowid: i64, text: &str, analysis: &Analysis, version: i64) -> Result<()> {
+    for table in ["mentions", "claims", "analyses"] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([rowid])?;
+    }
+    let data = serde_json::to_string(analysis).map_err(|e| crate::Error::Corrupt { what: format!("analysis: {e}") })?;
+    tx.prepare_cached("INSERT INTO analyses (doc, data) VALUES (?1, ?2)")?.execute(params![rowid, data])?;
+    tx.prepare_cached("UPDATE documents SET analysis_version = ?2 WHERE rowid = ?1")?.execute(params![rowid, version])?;
+    let mut entity = tx.prepare_cached("INSERT OR IGNORE INTO entities (id, name, type) VALUES (?1, ?2, ?3)")?;
+    let mut mention =
+        tx.prepare_cached("INSERT INTO mentions (doc, entity, start, end, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for e in &analysis.entities {
+        entity.execute(params![e.id, e.name, label(&e.kind)])?;
+        for m in &e.mentions {
+            mention.execute(params![rowid, e.id, m.range.start, m.range.end, label(&m.kind)])?;
+        }
+    }
+    let mut claim = tx.prepare_cached(
+        "INSERT INTO claims (doc, idx, sentence, speaker_start, speaker_end, speaker_text, speaker_entity,
+                             cue_start, cue_end, cue_text, stance, content_start, content_end,
+                             direct, hedged, negated, parent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?;
+    for (idx, c) in analysis.claims.iter().enumerate() {
+        let speaker = c.speaker.as_ref();
+        claim.execute(params![
+            rowid,
+            idx,
+            c.sentence,
+            speaker.map(|s| s.range.start),
+            speaker.map(|s| s.range.end),
+            speaker.and_then(|s| s.range.slice(text)),
+            speaker.and_then(|s| s.entity.as_deref()),
+            c.cue.start,
+            c.cue.end,
+            c.cue.slice(text).unwrap_or_default(),
+            label(&c.stance),
+            c.content.start,
+            c.content.end,
+            c.direct,
+            !c.hedges.is_empty(),
+            c.negated,
+            c.parent,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The serde name of a unit enum variant (`Stance::Deny` → `deny`), the form stored and queried.
+fn label<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
