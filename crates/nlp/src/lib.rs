@@ -8,6 +8,7 @@ pub mod entities;
 pub mod quantities;
 pub mod segment;
 pub mod times;
+pub mod tokens;
 
 use model::{Analysis, Document};
 

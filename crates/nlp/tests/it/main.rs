@@ -4,5 +4,6 @@
 //! the invariants every segmentation must keep, checked on arbitrary strings.
 
 mod quantities;
+mod entities;
 mod segment;
 mod times;
