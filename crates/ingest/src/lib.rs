@@ -26,6 +26,7 @@ mod feed;
 pub mod html;
 mod http;
 mod jsonl;
+mod layout;
 mod markdown;
 mod open;
 mod plain;

@@ -20,7 +20,7 @@
 //! scalars (`|`, `>`) and flow mappings are ignored. TOML front matter (`+++`) is not read.
 
 use crate::error::{Error, Location};
-use crate::{charset, dates, markdown};
+use crate::{charset, dates, layout, markdown};
 use model::{Draft, Format};
 
 /// Reads a text or Markdown document from raw bytes of unknown encoding.
@@ -47,18 +47,26 @@ pub fn read_plain(bytes: &[u8], format: Format, origin: &str) -> Result<Draft, E
     };
     let body = match format {
         Format::Markdown => markdown::to_text(body),
-        _ => body.to_owned(),
+        _ => layout::paragraphs(body),
     };
     let body = match &draft.title {
         // A Markdown file often repeats its front-matter title as the first heading.
         Some(title) => drop_first_line_if(&body, |line| line.trim() == title.trim()),
+        None if format == Format::Text => {
+            let (title, rest) = layout::headline(&body);
+            draft.title = title;
+            rest
+        }
         None => {
             let (title, rest) = first_line(&body);
             draft.title = title.map(|t| t.trim_start_matches('#').trim().to_owned());
             rest
         }
     };
-    draft.body = body;
+    draft.body = match &draft.title {
+        Some(title) => layout::drop_repeated_headline(&body, title),
+        None => body,
+    };
     if draft.title.as_deref().is_none_or(str::is_empty) && draft.body.trim().is_empty() {
         return Err(Error::NoText { at: Location::file(origin), detail: "the file is empty".into() });
     }

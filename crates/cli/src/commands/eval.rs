@@ -23,6 +23,8 @@ enum Set {
     Extraction,
     /// Sentence boundaries on UD English EWT (dev).
     Sentences,
+    /// Named entities on re3d, wikigold and WNUT-17 test (exact and partial span F1).
+    Entities,
     /// Time expressions on TempEval-3 TBAQ-cleaned (TempEval-3 measures).
     Times,
     /// Quantities (numeric values) on MEANTIME.
@@ -43,6 +45,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if matches!(args.set, Set::Sentences | Set::All) {
         let report = eval::sentences::run(&args.gold).map_err(|e| context(e, &args.gold, "sentences"))?;
         emit(&mut out, args.json, "sentences", &report)?;
+    }
+    if matches!(args.set, Set::Entities | Set::All) {
+        let report = eval::entities::run(&args.gold).map_err(|e| context(e, &args.gold, "entities"))?;
+        emit(&mut out, args.json, "entities", &report)?;
     }
     if matches!(args.set, Set::Times | Set::All) {
         let report = eval::times::run(&args.gold).map_err(|e| context(e, &args.gold, "times"))?;
