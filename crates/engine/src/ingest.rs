@@ -8,6 +8,7 @@
 
 use ingest::{Event, Input};
 use model::{Analysis, Document};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -20,6 +21,8 @@ pub struct IngestConfig {
     pub read: ingest::Config,
     /// Documents per transaction.
     pub batch_size: usize,
+    /// Threads analyzing documents in parallel; 0 means one per core.
+    pub threads: usize,
     /// Failpoint for crash-safety tests: abort the process, as `kill -9` would, right after this
     /// many batches have been committed. `None` in normal use.
     pub abort_after_batches: Option<usize>,
@@ -27,7 +30,7 @@ pub struct IngestConfig {
 
 impl Default for IngestConfig {
     fn default() -> IngestConfig {
-        IngestConfig { read: ingest::Config::default(), batch_size: 500, abort_after_batches: None }
+        IngestConfig { read: ingest::Config::default(), batch_size: 500, threads: 0, abort_after_batches: None }
     }
 }
 
@@ -65,6 +68,14 @@ pub struct Summary {
     /// Wall time.
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
+    /// Wall time spent analyzing (in parallel when several threads are used).
+    #[serde(serialize_with = "seconds")]
+    pub analyze_time: Duration,
+    /// Wall time spent writing to the store and its index.
+    #[serde(serialize_with = "seconds")]
+    pub store_time: Duration,
+    /// Threads used for analysis.
+    pub threads: usize,
 }
 
 impl Summary {
@@ -99,7 +110,12 @@ pub fn ingest(
     let started = Instant::now();
     let mut summary = Summary::default();
     let mut state = Progress::default();
-    let mut batch: Vec<(Document, Analysis)> = Vec::with_capacity(config.batch_size);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .expect("a thread pool can be built (the only failure is a second global pool)");
+    summary.threads = pool.current_num_threads();
+    let mut batch: Vec<Document> = Vec::with_capacity(config.batch_size);
     let mut failure = None;
     let mut batches = 0;
     for input in inputs {
@@ -115,22 +131,12 @@ pub fn ingest(
                     match Document::from_draft(draft) {
                         Some(doc) => {
                             summary.text_bytes += doc.text.len() as u64;
-                            // Analysis is the costly part; a document already stored is a
-                            // duplicate and needs none.
-                            let analysis = match store.contains(doc.id) {
-                                Ok(true) => Analysis::default(),
-                                Ok(false) => nlp::analyze(&doc),
-                                Err(e) => {
-                                    failure = Some(e);
-                                    return;
-                                }
-                            };
-                            batch.push((doc, analysis));
+                            batch.push(doc);
                         }
                         None => summary.rejected.push(format!("{origin}: no text")),
                     }
                     if batch.len() >= config.batch_size {
-                        if let Err(e) = flush(store, &mut batch, &mut summary) {
+                        if let Err(e) = flush(store, &pool, &mut batch, &mut summary) {
                             failure = Some(e);
                         }
                         batches += 1;
@@ -154,22 +160,43 @@ pub fn ingest(
         state.bytes_done += size;
         progress(&state);
     }
-    flush(store, &mut batch, &mut summary)?;
+    flush(store, &pool, &mut batch, &mut summary)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-fn flush(store: &mut Store, batch: &mut Vec<(Document, Analysis)>, summary: &mut Summary) -> store::Result<()> {
+/// Analyzes the batch in parallel and stores it in one transaction. Analysis is the costly part,
+/// so documents already stored (duplicates) are not analyzed again.
+fn flush(
+    store: &mut Store,
+    pool: &rayon::ThreadPool,
+    batch: &mut Vec<Document>,
+    summary: &mut Summary,
+) -> store::Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
-    for outcome in store.insert(batch, nlp::VERSION)? {
+    let known: Vec<bool> = batch.iter().map(|doc| store.contains(doc.id)).collect::<store::Result<_>>()?;
+    let started = Instant::now();
+    let analyzed: Vec<(Document, Analysis)> = pool.install(|| {
+        std::mem::take(batch)
+            .into_par_iter()
+            .zip(known)
+            .map(|(doc, known)| {
+                let analysis = if known { Analysis::default() } else { nlp::analyze(&doc) };
+                (doc, analysis)
+            })
+            .collect()
+    });
+    summary.analyze_time += started.elapsed();
+    let started = Instant::now();
+    for outcome in store.insert(&analyzed, nlp::VERSION)? {
         match outcome {
             Inserted::Added => summary.added += 1,
             Inserted::Duplicate => summary.duplicates += 1,
         }
     }
-    batch.clear();
+    summary.store_time += started.elapsed();
     Ok(())
 }
 

@@ -59,29 +59,32 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
 );
 ";
 
-/// Version 2: each document's analysis (compact JSON of ranges), and the entities, mentions and
-/// claims drawn from it as tables for queries. `analysis_version` records which analyzer version
+/// Version 2: each document's analysis (a compact blob of ranges), and the entities, mentions and
+/// claims drawn from it as tables for queries. Mentions and claims are clustered by document
+/// (`WITHOUT ROWID`) and mentions point to entities by integer key, which keeps the tables that
+/// grow with every document small. `analysis_version` records which analyzer version
 /// produced a document's rows, so `reanalyze` knows what is stale.
 const ANALYSES: &str = "
 ALTER TABLE documents ADD COLUMN analysis_version INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE analyses (
     doc  INTEGER PRIMARY KEY REFERENCES documents(rowid),
-    data TEXT NOT NULL
+    data BLOB NOT NULL
 );
 CREATE TABLE entities (
-    id   TEXT PRIMARY KEY,
+    key  INTEGER PRIMARY KEY,
+    id   TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     type TEXT NOT NULL
 );
 CREATE TABLE mentions (
     doc    INTEGER NOT NULL REFERENCES documents(rowid),
-    entity TEXT NOT NULL REFERENCES entities(id),
     start  INTEGER NOT NULL,
     end    INTEGER NOT NULL,
-    kind   TEXT NOT NULL
-);
+    entity INTEGER NOT NULL REFERENCES entities(key),
+    kind   TEXT NOT NULL,
+    PRIMARY KEY (doc, start)
+) WITHOUT ROWID;
 CREATE INDEX mentions_entity ON mentions(entity, doc);
-CREATE INDEX mentions_doc ON mentions(doc);
 CREATE TABLE claims (
     doc            INTEGER NOT NULL REFERENCES documents(rowid),
     idx            INTEGER NOT NULL,
@@ -101,7 +104,6 @@ CREATE TABLE claims (
     negated        INTEGER NOT NULL,
     parent         INTEGER,
     PRIMARY KEY (doc, idx)
-);
+) WITHOUT ROWID;
 CREATE INDEX claims_speaker_entity ON claims(speaker_entity);
-CREATE INDEX claims_stance ON claims(stance);
 ";

@@ -21,6 +21,9 @@ pub struct Args {
     /// Documents stored per transaction.
     #[arg(long, default_value_t = 500, value_name = "N")]
     batch_size: usize,
+    /// Threads analyzing documents (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    threads: usize,
     /// Largest document or record accepted, in MiB.
     #[arg(long, default_value_t = 64, value_name = "MIB")]
     max_size: u64,
@@ -29,7 +32,7 @@ pub struct Args {
 impl Args {
     /// Default arguments for reading `paths` (used by `demo`).
     pub fn for_paths(paths: Vec<String>) -> Args {
-        Args { paths, json: false, all_rejections: false, batch_size: 500, max_size: 64 }
+        Args { paths, json: false, all_rejections: false, batch_size: 500, threads: 0, max_size: 64 }
     }
 }
 
@@ -44,6 +47,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
     let config = IngestConfig {
         read: ingest::Config { max_document_bytes: args.max_size << 20, max_record_bytes: args.max_size << 20 },
         batch_size: args.batch_size.max(1),
+        threads: args.threads,
         abort_after_batches: std::env::var(FAILPOINT).ok().and_then(|v| v.parse().ok()),
     };
     let total: u64 = inputs.iter().map(engine_input_size).sum();
@@ -104,6 +108,13 @@ fn print_summary(out: &mut impl Write, s: &Summary, data: &Path, all_rejections:
         s.documents_per_second(),
         s.megabytes_per_second(),
         s.text_megabytes_per_second()
+    )?;
+    writeln!(
+        out,
+        "  time        analysis {:.2}s on {} threads, store and index {:.2}s",
+        s.analyze_time.as_secs_f64(),
+        s.threads,
+        s.store_time.as_secs_f64()
     )?;
     writeln!(out, "  added       {}", s.added)?;
     writeln!(out, "  duplicates  {}", s.duplicates)?;
