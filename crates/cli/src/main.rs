@@ -26,6 +26,7 @@ Examples:
   dossier stats --json                      what the store holds, for scripts
   dossier extract article.html              analyze one file without a store, JSON out
   dossier eval all                          quality on the gold sets in ../shared/data
+  dossier bench --out bench.json           throughput per stage, one thread and all
 
 The store lives in ./dossier-data unless --data or DOSSIER_DATA says otherwise.";
 
@@ -58,6 +59,8 @@ enum Command {
     Show(commands::show::Args),
     /// Summarize what the store holds.
     Stats(commands::stats::Args),
+    /// Measure throughput per stage and end to end (default corpus: the BBC articles).
+    Bench(commands::bench::Args),
     /// Measure quality on the public gold sets (read in place from ../shared/data).
     Eval(commands::eval::Args),
 }
@@ -86,6 +89,7 @@ fn main() {
         Command::Show(args) => commands::show::run(&cli.data, args),
         Command::Stats(args) => commands::stats::run(&cli.data, args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Bench(args) => commands::bench::run(args),
     };
     if let Err(error) = result {
         if is_broken_pipe(&error) {

@@ -2,10 +2,12 @@
 //! [`extract()`] analyzes inputs without a store. The CLI and, later, the server call these and
 //! only these; they never drive readers or the database themselves.
 
+mod bench;
 mod extract;
 mod ingest;
 mod reanalyze;
 
+pub use bench::{BenchReport, Figure, bench};
 pub use extract::extract;
 pub use ingest::{IngestConfig, Progress, Summary, ingest};
 pub use reanalyze::reanalyze;
