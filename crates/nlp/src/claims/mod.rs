@@ -1,11 +1,140 @@
-//! Attributed claims. (Being written.)
+//! Attributed claims: who said what, how, and how sure.
+//!
+//! What: every reported statement, belief, estimate, confirmation or denial in a document,
+//! headline and summary lines included, as a [`model::Claim`]: the speaker span (linked to an
+//! entity, pronouns and descriptions resolved to the most recent compatible one), the cue and
+//! its stance from the cue lexicon, the content (that-clause, quotation across sentences and
+//! paragraphs, "according to" clause, nominal content), whether it is quoted, its hedges, whether
+//! the cue is negated, and the claim it is nested in.
+//!
+//! How, in steps, one file each: `tokens` (words with byte offsets, looked up once in `lexicon`),
+//! `quotes` (quotation spans across paragraphs), `patterns` (cues of each sentence and, for each,
+//! the source and content its neighbours give), `nesting` (claims inside claims, coordinated
+//! claims cut apart), `hedges` (markers in cue and content), `speaker` (noun phrases and entity
+//! resolution). The lexicons are data under `data/claims/`.
+//!
+//! Example: `Western intelligence had previously indicated that North Korea could have sent
+//! troops.` gives speaker `Western intelligence`, cue `had previously indicated` (estimate),
+//! content `that North Korea could have sent troops`, hedge `could have`.
+//!
+//! Known limits: rules over word classes and punctuation, no parser: long sentences with several
+//! clauses can get a content that runs too far or a source cut short; cues inside quotations are
+//! skipped; see each step's own limits.
 
-use model::{Claim, Entity};
+mod hedges;
+mod lexicon;
+mod nesting;
+mod patterns;
+mod quotes;
+mod speaker;
+mod tokens;
+
+use model::{Claim, Entity, Speaker, Stance};
 use text::TextRange;
+use tokens::Token;
 
 /// Claims in `text`; `body_start` separates headline from body, `sentences` and `entities` come
-/// from the earlier stages.
+/// from the earlier stages. Claims are in text order of their cues; every range lies on
+/// character boundaries of `text`.
+///
+/// ```
+/// let text = "Officials said the troops had left.";
+/// let sentences = nlp::segment::sentences(text);
+/// let claims = nlp::claims::find(text, 0, &sentences, &[]);
+/// let c = &claims[0];
+/// assert_eq!(c.speaker.as_ref().unwrap().range.slice(text), Some("Officials"));
+/// assert_eq!(c.cue.slice(text), Some("said"));
+/// assert_eq!(c.content.slice(text), Some("the troops had left"));
+/// ```
 pub fn find(text: &str, body_start: usize, sentences: &[TextRange], entities: &[Entity]) -> Vec<Claim> {
-    let _ = (text, body_start, sentences, entities);
-    Vec::new()
+    let toks = tokens::tokenize(text);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let quotes = quotes::find(&toks);
+    let mut cx = Ctx { text, toks, quotes };
+    let mut cands = Vec::new();
+    let mut t = 0;
+    for (si, s) in sentences.iter().enumerate() {
+        while t < cx.toks.len() && cx.toks[t].start < s.start {
+            t += 1;
+        }
+        let a = t;
+        while t < cx.toks.len() && cx.toks[t].end <= s.end {
+            t += 1;
+        }
+        if a < t {
+            let first = cands.len();
+            let headline = s.start() < body_start || title_case(&cx, a, t);
+            patterns::sentence(&mut cx, si, a, t, headline, &mut cands);
+            for c in &mut cands[first..] {
+                c.cites = c.cites.map(|k| first + k);
+            }
+        }
+    }
+    let parents = nesting::nest(&cx, &mut cands);
+    let speakers: Vec<_> = cands.iter().map(|c| c.source).collect();
+    let ids = speaker::resolve(&cx, &speakers, entities);
+    cands
+        .iter()
+        .zip(parents)
+        .zip(ids)
+        .map(|((c, parent), entity)| Claim {
+            speaker: c.source.map(|s| Speaker { range: cx.range(s.0, s.1), entity }),
+            cue: cx.range(c.cue.0, c.cue.1),
+            stance: c.stance,
+            content: cx.range(c.content.0, c.content.1),
+            direct: c.direct,
+            hedges: hedges::find(&cx, c.cue.0.min(c.content.0), c.content.1.max(c.cue.1)),
+            negated: c.negated,
+            sentence: c.sentence,
+            parent,
+        })
+        .collect()
+}
+
+/// Whether a sentence is written in title case, as headlines are: at least four words of four
+/// letters or more, nearly all capitalised.
+fn title_case(cx: &Ctx, a: usize, b: usize) -> bool {
+    let (mut long, mut caps) = (0, 0);
+    for t in &cx.toks[a..b] {
+        if t.is_word() && t.end - t.start >= 4 {
+            long += 1;
+            caps += usize::from(t.cap);
+        }
+    }
+    long >= 4 && caps * 10 >= long * 9
+}
+
+/// One document's tokens and quotations, shared by the steps.
+pub(super) struct Ctx<'a> {
+    text: &'a str,
+    toks: Vec<Token>,
+    quotes: Vec<quotes::Quote>,
+}
+
+impl Ctx<'_> {
+    /// The text of a token.
+    fn word(&self, t: &Token) -> &str {
+        self.text.get(t.start as usize..t.end as usize).unwrap_or_default()
+    }
+
+    /// The byte range of tokens `[a, b)`; `b > a`.
+    fn range(&self, a: usize, b: usize) -> TextRange {
+        TextRange { start: self.toks[a].start, end: self.toks[b - 1].end.max(self.toks[a].start) }
+    }
+}
+
+/// A claim under construction, in token indices (`[start, end)`).
+#[derive(Clone, Debug)]
+pub(super) struct Cand {
+    cue: (usize, usize),
+    stance: Stance,
+    source: Option<(usize, usize)>,
+    content: (usize, usize),
+    direct: bool,
+    negated: bool,
+    sentence: usize,
+    /// The claim a "citing" participle hangs on.
+    cites: Option<usize>,
 }

@@ -3,6 +3,7 @@
 //! Each module tests one analyzer through its public API; `segment` holds the sentence cases and
 //! the invariants every segmentation must keep, checked on arbitrary strings.
 
+mod claims;
 mod quantities;
 mod entities;
 mod segment;

@@ -1,0 +1,692 @@
+//! Attribution patterns: cues found in a sentence, and for each its source and content.
+//!
+//! What: one pass finds the cues of a sentence (verbs of `cues.tsv` in any inflection and with
+//! their auxiliaries — "had previously indicated", "did not clarify"; phrases of `phrases.tsv` —
+//! "according to"; nominal cues before "that"; a colon after a short name before a quotation).
+//! A second pass reads each cue with the pattern its neighbours make:
+//!
+//! - `X said (that) Y`, `X told Z (that) Y`, `X confirmed/denied/accused Z of Y`: source is the
+//!   noun phrase left of the cue (through an apposition, "KCNA, the state agency, said"; through
+//!   a relative pronoun, "Gerasimov, who hailed"), content the rest of the clause after the cue,
+//!   past a hearer ("told reporters"), a time ("on Monday") or a channel ("in a statement").
+//! - `Y, X said` and `"…," X said`: the cue ends its clause, so the content is what precedes the
+//!   comma, or the whole quotation that closes there, however many sentences back it opened.
+//! - `"…," said X`: inversion; the source follows the cue.
+//! - `X said: "…"` and `"…," X said, "…"`: the content is the quotation, across sentences and
+//!   paragraphs, or both halves of it.
+//! - `according to X, Y` and `Y, according to X`; `it was reported by X that Y`; `it is
+//!   believed that Y` (no source); `X, citing Z, …` (a participle takes the clause's source).
+//!
+//! Why: news attribution is regular enough at the surface that word classes, punctuation and
+//! quotation marks recover most source/cue/content triples, quickly and without a model.
+//!
+//! Example: `"We will win," the general said on Monday.` gives cue `said`, source `the general`,
+//! content `"We will win,"` (direct).
+//!
+//! Known limits: clause boundaries come from punctuation and a few conjunctions only, so a long
+//! content may run past the end of what was said; cues inside quotations are not read (their
+//! speech belongs to the quoted speaker); a bare verb cue is accepted from its neighbours alone,
+//! so "the report" (noun) and "report" (verb) are told apart by the word before it.
+
+use super::lexicon::{Class, Form, Frame, LEXICON, PhraseKind};
+use super::quotes;
+use super::speaker::{apposition_left, appositive, np_left, np_right};
+use super::tokens::{Cue, Kind};
+use super::{Cand, Ctx};
+use model::Stance;
+
+/// A cue found in a sentence, by token range.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    start: usize,
+    end: usize,
+    kind: Cue,
+    stance: Stance,
+    form: Form,
+    frame: Frame,
+}
+
+/// Finds the claims of the sentence whose tokens are `[a, b)` and appends them to `out`.
+pub(super) fn sentence(cx: &mut Ctx, sent: usize, a: usize, b: usize, headline: bool, out: &mut Vec<Cand>) {
+    let hits = detect(cx, a, b, headline);
+    let first = out.len();
+    for hit in hits {
+        if let Some(c) = read(cx, sent, a, b, hit, &out[first..]) {
+            out.push(c);
+        }
+    }
+}
+
+fn matches_rest(cx: &Ctx, at: usize, rest: &[u32], b: usize) -> bool {
+    at + rest.len() <= b && rest.iter().enumerate().all(|(k, id)| cx.toks[at + k].id == *id)
+}
+
+fn word_is(cx: &Ctx, i: usize, words: &[&str]) -> bool {
+    cx.toks.get(i).is_some_and(|t| t.is_word() && words.iter().any(|w| cx.word(t).eq_ignore_ascii_case(w)))
+}
+
+fn adverb(cx: &Ctx, i: usize) -> bool {
+    let Some(t) = cx.toks.get(i) else { return false };
+    let w = cx.word(t);
+    t.is_word()
+        && !t.cap
+        && t.class == Class::Other
+        && ((w.len() > 4 && w.ends_with("ly"))
+            || matches!(w, "also" | "again" | "first" | "now" | "still" | "already" | "just" | "then"))
+}
+
+fn detect(cx: &mut Ctx, a: usize, b: usize, headline: bool) -> Vec<Hit> {
+    let lex = &*LEXICON;
+    let mut hits = Vec::new();
+    let mut i = a;
+    while i < b {
+        let t = cx.toks[i];
+        if !t.is_word() || t.id == super::lexicon::NONE || quotes::around(&cx.quotes, i).is_some() {
+            if t.is_punct(':') && colon_cue(cx, a, i, b, headline) {
+                hits.push(Hit {
+                    start: i,
+                    end: i + 1,
+                    kind: Cue::Verb,
+                    stance: Stance::Report,
+                    form: Form::Past,
+                    frame: Frame::Plain,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        if i == a && word_is(cx, i, &["in"]) && in_source(cx, i, b) {
+            hits.push(Hit {
+                start: i,
+                end: i + 1,
+                kind: Cue::Source,
+                stance: Stance::Report,
+                form: Form::Base,
+                frame: Frame::Plain,
+            });
+            cx.toks[i].cue = Cue::Source;
+            i += 1;
+            continue;
+        }
+        let entry = lex.entry(t.id);
+        if let Some(p) = entry.phrases.iter().find(|p| matches_rest(cx, i + 1, &p.rest, b)) {
+            let end = i + 1 + p.rest.len();
+            if p.kind == PhraseKind::Source {
+                hits.push(Hit {
+                    start: i,
+                    end,
+                    kind: Cue::Source,
+                    stance: p.stance,
+                    form: Form::Base,
+                    frame: Frame::Plain,
+                });
+                cx.toks[i].cue = Cue::Source;
+            }
+            i = end;
+            continue;
+        }
+        // A capitalised word inside a body sentence is a name ("Fox News Reports"), not a cue.
+        let verb_ok = headline || !t.cap || i == a;
+        let verb = entry.verbs.iter().find(|v| {
+            matches_rest(cx, i + 1, &v.rest, b) && verb_ok && valid(cx, a, b, i, i + 1 + v.rest.len(), v.form, v.frame)
+        });
+        if let Some(v) = verb {
+            let end = i + 1 + v.rest.len();
+            let kind = if v.form == Form::Ing { Cue::Ing } else { Cue::Verb };
+            hits.push(Hit { start: i, end, kind, stance: v.stance, form: v.form, frame: v.frame });
+            cx.toks[i].cue = kind;
+            i = end;
+            continue;
+        }
+        if let Some(stance) = entry.noun
+            && cx.toks.get(i + 1).is_some_and(|n| n.class == Class::Comp && cx.word(n).eq_ignore_ascii_case("that"))
+            && i > a
+            && !matches!(cx.toks[i - 1].class, Class::Pron | Class::Obj)
+        {
+            hits.push(Hit { start: i, end: i + 1, kind: Cue::Noun, stance, form: Form::Base, frame: Frame::Plain });
+            cx.toks[i].cue = Cue::Noun;
+        }
+        i += 1;
+    }
+    hits
+}
+
+/// `In the latest poll, …`: a sentence opening with a document or survey as the source.
+fn in_source(cx: &Ctx, i: usize, b: usize) -> bool {
+    let Some(e) = np_right(cx, i + 1, b) else { return false };
+    let heads = [
+        "poll",
+        "polls",
+        "survey",
+        "surveys",
+        "report",
+        "study",
+        "memo",
+        "editorial",
+        "analysis",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "video",
+        "ad",
+        "book",
+        "article",
+        "column",
+        "op-ed",
+        "documents",
+        "records",
+        "data",
+    ];
+    word_is(cx, e - 1, &heads) && (e..b.min(e + 10)).any(|j| cx.toks[j].is_punct(','))
+}
+
+/// `Name: "quote"` at the start of a sentence; in a headline, `Name: content`.
+fn colon_cue(cx: &Ctx, a: usize, i: usize, b: usize, headline: bool) -> bool {
+    let quoted = cx.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Quote);
+    i > a && i - a <= 5 && i + 1 < b && (quoted || headline) && cx.toks[a].cap && np_left(cx, a, i) == Some(a)
+}
+
+/// Whether a finite clause starts at `end`: a subject-like word followed, within a few words and
+/// before any comma, by an auxiliary, a modal, a negation or a past-tense-looking verb
+/// ("records show he backed", "saying they were").
+fn clause_follows(cx: &Ctx, end: usize, b: usize) -> bool {
+    let toks = &cx.toks;
+    let Some(first) = toks.get(end).filter(|_| end < b) else { return false };
+    if !first.is_word() || matches!(first.class, Class::Prep | Class::To | Class::Conj | Class::Obj) {
+        return false;
+    }
+    for t in toks.get(end + 1..b.min(end + 8)).unwrap_or_default() {
+        if !t.is_word() {
+            return false;
+        }
+        let w = cx.word(t);
+        if matches!(t.class, Class::Be | Class::Aux | Class::Modal | Class::Neg)
+            || (t.class == Class::Other && !t.cap && w.len() > 3 && w.ends_with("ed"))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The word before `i`, skipping adverbs.
+fn prev_word(cx: &Ctx, a: usize, i: usize) -> Option<usize> {
+    let mut p = i;
+    while p > a {
+        p -= 1;
+        if !adverb(cx, p) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+fn valid(cx: &Ctx, a: usize, b: usize, i: usize, end: usize, form: Form, frame: Frame) -> bool {
+    let toks = &cx.toks;
+    let p = prev_word(cx, a, i).map(|p| toks[p]);
+    let next = (end < b).then(|| toks[end]);
+    let next_opens = next.is_some_and(|n| {
+        n.kind == Kind::Quote || n.is_punct(':') || (n.class == Class::Comp) || matches!(n.class, Class::Wh) && !n.cap
+    });
+    if frame == Frame::That && !next_opens && !clause_follows(cx, end, b) {
+        return false;
+    }
+    let Some(p) = p else {
+        // Sentence-initial: only "Asked about/whether …, X said".
+        return form == Form::Past
+            && word_is(cx, i, &["asked"])
+            && next.is_some_and(|n| {
+                n.class == Class::Prep && cx.word(&n).eq_ignore_ascii_case("about")
+                    || n.class == Class::Wh
+                    || n.class == Class::Comp
+            });
+    };
+    if !p.is_word() {
+        return match form {
+            Form::Ing => p.is_punct(',') || p.is_punct('—'),
+            Form::Past | Form::Third => p.is_punct(',') || p.kind == Kind::Quote || p.is_punct('—'),
+            Form::Base => false,
+        };
+    }
+    match form {
+        Form::Base => {
+            let strong = matches!(p.class, Class::Modal | Class::To | Class::Aux | Class::Neg)
+                || (p.class == Class::Pron && !cx.word(&p).eq_ignore_ascii_case("it"));
+            let after_noun = matches!(p.class, Class::Other | Class::Abbr | Class::Wh) && !p.poss;
+            strong
+                || (after_noun && !LEXICON.entry(toks[i].id).ambiguous)
+                || (after_noun && cx.word(&p).ends_with('s') && (next_opens || clause_follows(cx, end, b)))
+        }
+        Form::Third => {
+            let subject = matches!(p.class, Class::Other | Class::Abbr | Class::Pron | Class::Wh) && !p.poss;
+            // "a dozen states held", "his recent attacks": a plural noun, unless a name or a
+            // pronoun precedes or a clause follows.
+            let noun_too = LEXICON.entry(toks[i].id).ambiguous
+                || cx
+                    .word(&toks[i])
+                    .get(..cx.word(&toks[i]).len().saturating_sub(1))
+                    .is_some_and(|stem| LEXICON.entry(LEXICON.id(&stem.to_ascii_lowercase())).ambiguous);
+            subject
+                && (!noun_too
+                    || p.cap
+                    || matches!(p.class, Class::Pron | Class::Wh)
+                    || next_opens
+                    || clause_follows(cx, end, b))
+        }
+        Form::Past => match p.class {
+            Class::Det | Class::Poss | Class::Prep | Class::To => false,
+            Class::Be => word_is(cx, end, &["by"]) || next.is_some_and(|n| n.class == Class::Comp),
+            _ => true,
+        },
+        Form::Ing => {
+            matches!(p.class, Class::Be)
+                || (next_opens || clause_follows(cx, end, b))
+                    && matches!(p.class, Class::Other | Class::Abbr | Class::Pron)
+        }
+    }
+}
+
+/// The cue's auxiliaries, negation and adverbs to its left: the new start, whether it is
+/// negated, and whether it is passive (a form of "be" before a past participle).
+fn extend_left(cx: &Ctx, a: usize, i: usize) -> (usize, bool, bool) {
+    let (mut s, mut neg, mut be) = (i, false, false);
+    while s > a {
+        let t = &cx.toks[s - 1];
+        if !t.is_word() {
+            break;
+        }
+        match t.class {
+            Class::Aux | Class::Modal => s -= 1,
+            Class::Be => {
+                be = true;
+                s -= 1;
+            }
+            Class::Neg => {
+                neg = true;
+                s -= 1;
+            }
+            Class::To
+                if word_is(
+                    cx,
+                    s.wrapping_sub(2),
+                    &["declined", "refused", "failed", "declines", "refuses", "fails"],
+                ) =>
+            {
+                neg = true;
+                s -= 2;
+            }
+            Class::To
+                if word_is(
+                    cx,
+                    s.wrapping_sub(2),
+                    &["appeared", "seemed", "appears", "seems", "continued", "continues"],
+                ) =>
+            {
+                s -= 2;
+            }
+            Class::Time if word_is(cx, s - 1, &["recently", "earlier", "later"]) => s -= 1,
+            _ if adverb(cx, s - 1) => s -= 1,
+            _ => break,
+        }
+    }
+    (s, neg, be)
+}
+
+/// End (exclusive) of the content clause starting at `r`: the sentence end less its final
+/// punctuation, cut before `;` and before `, according to` or `, saying`.
+fn clause_end(cx: &Ctx, r: usize, b: usize) -> usize {
+    let toks = &cx.toks;
+    let mut e = b;
+    for j in r..b {
+        let t = &toks[j];
+        if t.is_punct(';') && quotes::around(&cx.quotes, j).is_none() {
+            e = j;
+            break;
+        }
+        if t.is_punct(',') && toks.get(j + 1).is_some_and(|n| matches!(n.cue, Cue::Ing | Cue::Source)) && j + 1 < b {
+            e = j;
+            break;
+        }
+    }
+    while e > r
+        && toks[e - 1].kind == Kind::Punct
+        && matches!(toks[e - 1].ch, '.' | '!' | '?' | ';' | ':' | ',' | '—' | '-')
+    {
+        e -= 1;
+    }
+    e
+}
+
+fn direct(cx: &Ctx, c: (usize, usize)) -> bool {
+    cx.toks[c.0..c.1].iter().any(|t| t.kind == Kind::Quote)
+}
+
+/// Content after the cue ending at `r`: skips a hearer (for `obj` verbs), times, channels and a
+/// colon; returns the content span and the (possibly extended) cue end.
+fn right_content(cx: &Ctx, b: usize, mut r: usize, frame: Frame) -> (Option<(usize, usize)>, usize) {
+    let toks = &cx.toks;
+    let mut cue_end = r;
+    // "said in a statement", "said on Twitter": the channel joins the cue.
+    if r < b
+        && let Some(p) = LEXICON
+            .entry(toks[r].id)
+            .phrases
+            .iter()
+            .find(|p| p.kind == PhraseKind::Frame && matches_rest(cx, r + 1, &p.rest, b))
+    {
+        r += 1 + p.rest.len();
+        cue_end = r;
+    }
+    if frame == Frame::Obj
+        && r < b
+        && let Some(e) = np_right(cx, r, b)
+    {
+        let after = toks.get(e).filter(|_| e < b);
+        let short = e - r <= 5;
+        let hearer = e - r == 1
+            || after.is_none_or(|n| {
+                n.kind != Kind::Word
+                    || matches!(n.class, Class::Comp | Class::Time | Class::Prep | Class::Pron | Class::To)
+            });
+        if short && hearer {
+            r = e;
+        }
+    }
+    loop {
+        if r >= b {
+            break;
+        }
+        let t = &toks[r];
+        if t.class == Class::Time
+            || adverb(cx, r)
+            || t.is_punct(':')
+            || (t.is_punct(',') && toks.get(r + 1).is_some_and(|n| n.kind == Kind::Quote))
+        {
+            r += 1;
+        } else if word_is(cx, r, &["on", "last", "this", "late", "earlier"])
+            && toks.get(r + 1).is_some_and(|n| {
+                n.class == Class::Time
+                    || word_is(cx, r + 1, &["week", "month", "year", "night", "morning", "evening", "afternoon"])
+            })
+        {
+            r += 2;
+        } else {
+            break;
+        }
+    }
+    if r >= b {
+        return (None, cue_end);
+    }
+    if toks[r].kind == Kind::Quote
+        && let Some(q) = quotes::opening_at(&cx.quotes, r)
+    {
+        let e = clause_end(cx, r, b);
+        if q.last + 1 >= e {
+            return (Some((r, q.last + 1)), cue_end);
+        }
+    }
+    let e = clause_end(cx, r, b);
+    ((e > r).then_some((r, e)), cue_end)
+}
+
+/// Content before the separator at `k` (a comma, dash or quotation mark before the source or
+/// cue): the quotation that closes there, or the clause from the sentence start.
+fn left_content(cx: &Ctx, a: usize, k: usize) -> Option<(usize, usize)> {
+    let toks = &cx.toks;
+    let mut e = k;
+    if toks.get(k).is_some_and(|t| t.kind == Kind::Quote) && quotes::closing_at(&cx.quotes, k).is_some() {
+        e = k + 1;
+    }
+    if e > 0
+        && toks[e - 1].kind == Kind::Quote
+        && let Some(q) = quotes::closing_at(&cx.quotes, e - 1)
+    {
+        return Some((q.open, e));
+    }
+    let mut s = a;
+    while s < e && toks[s].kind == Kind::Punct {
+        s += 1;
+    }
+    while e > s && toks[e - 1].kind == Kind::Punct && matches!(toks[e - 1].ch, ',' | '—' | '-' | ':') {
+        e -= 1;
+    }
+    (e > s).then_some((s, e))
+}
+
+/// The noun phrase opening the clause that ends at `i` (for participles and infinitives).
+fn subject(cx: &Ctx, a: usize, i: usize) -> Option<(usize, usize)> {
+    let mut s = a;
+    if cx.toks.get(a).is_some_and(|t| matches!(t.class, Class::Prep | Class::Conj)) {
+        // "In response to X, officials ...": the subject follows the opening adverbial.
+        s = (a..i).find(|&j| cx.toks[j].is_punct(','))? + 1;
+    }
+    let e = np_right(cx, s, i)?;
+    Some((s, e))
+}
+
+/// Start of the clause holding token `i`: after the last comma, semicolon or subordinating
+/// conjunction before it, or the sentence start.
+fn clause_start(cx: &Ctx, a: usize, i: usize) -> usize {
+    (a..i)
+        .rev()
+        .find(|&j| {
+            let t = &cx.toks[j];
+            t.is_punct(',') || t.is_punct(';') || (t.class == Class::Conj && !word_is(cx, j, &["and", "or"]))
+        })
+        .map_or(a, |j| j + 1)
+}
+
+/// `X, who …, said`: the antecedent of a relative clause that ends at the comma `k`.
+fn relative_left(cx: &Ctx, a: usize, k: usize) -> Option<(usize, usize)> {
+    let lo = a.max(k.saturating_sub(30));
+    for j in (lo + 1..k).rev() {
+        let t = &cx.toks[j];
+        if t.kind == Kind::Quote || t.is_punct(';') {
+            return None;
+        }
+        let participle = t.cue == Cue::Ing || (t.is_word() && !t.cap && cx.word(t).ends_with("ing"));
+        let frame = LEXICON
+            .entry(t.id)
+            .phrases
+            .iter()
+            .any(|p| p.kind == PhraseKind::Frame && matches_rest(cx, j + 1, &p.rest, k));
+        let relative = t.class == Class::Wh && word_is(cx, j, &["who", "which"]);
+        if (participle || frame || relative) && cx.toks[j - 1].is_punct(',') {
+            let s = antecedent(cx, a, j - 1)?;
+            return Some((s, j - 1));
+        }
+    }
+    None
+}
+
+/// Start of the phrase a comma-led clause hangs on: the run of capitalised words before the
+/// comma when there is one ("praise from Mayor Tomas Greer, who"), else the noun phrase.
+fn antecedent(cx: &Ctx, a: usize, comma: usize) -> Option<usize> {
+    let toks = &cx.toks;
+    if comma > a && toks[comma - 1].cap {
+        let mut s = comma - 1;
+        while s > a && toks[s - 1].is_word() && (toks[s - 1].cap || toks[s - 1].class == Class::Abbr) {
+            s -= 1;
+        }
+        return Some(s);
+    }
+    np_left(cx, a, comma)
+}
+
+/// Source after the cue (inversion, "according to X"), with an apposition.
+fn source_right(cx: &Ctx, r: usize, b: usize) -> Option<(usize, usize)> {
+    let mut e = np_right(cx, r, b)?;
+    if cx.toks.get(e).is_some_and(|t| t.is_punct(','))
+        && let Some(e2) = np_right(cx, e + 1, b)
+        && appositive(cx, e + 1, e2)
+        && (e2 >= b || !cx.toks[e2].is_word())
+    {
+        e = e2;
+    }
+    Some((r, e))
+}
+
+fn read(cx: &Ctx, sent: usize, a: usize, b: usize, hit: Hit, earlier: &[Cand]) -> Option<Cand> {
+    let toks = &cx.toks;
+    let mut cand = Cand {
+        cue: (hit.start, hit.end),
+        stance: hit.stance,
+        source: None,
+        content: (0, 0),
+        direct: false,
+        negated: false,
+        sentence: sent,
+        cites: None,
+    };
+    match hit.kind {
+        Cue::Source => {
+            let src = source_right(cx, hit.end, b)?;
+            cand.source = Some(src);
+            let content = if hit.start > a && !toks[hit.start - 1].is_word() {
+                left_content(cx, a, hit.start - 1)
+            } else {
+                let mut r = src.1;
+                if word_is(cx, hit.start, &["in"]) {
+                    r = (r..b).find(|&j| toks[j].is_punct(',')).unwrap_or(r);
+                }
+                while r < b && toks[r].is_punct(',') {
+                    r += 1;
+                }
+                right_content(cx, b, r, Frame::Plain).0
+            };
+            cand.content = content?;
+        }
+        Cue::Noun => {
+            let s = np_left(cx, a, hit.start).filter(|&s| !(hit.start - s == 1 && toks[s].class == Class::Det));
+            cand.source = s.map(|s| (s, hit.start));
+            let e = clause_end(cx, hit.end, b);
+            if e <= hit.end {
+                return None;
+            }
+            cand.content = (hit.end, e);
+        }
+        _ if toks[hit.start].is_punct(':') => {
+            cand.source = Some((a, hit.start));
+            cand.content = match quotes::opening_at(&cx.quotes, hit.end) {
+                Some(q) => (hit.end, q.last + 1),
+                None => (hit.end, clause_end(cx, hit.end, b).max(hit.end + 1)),
+            };
+        }
+        _ => return read_verb(cx, a, b, hit, cand, earlier),
+    }
+    cand.direct = direct(cx, cand.content);
+    Some(cand)
+}
+
+fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[Cand]) -> Option<Cand> {
+    let toks = &cx.toks;
+    let (s, negated, passive) = extend_left(cx, a, hit.start);
+    let passive = passive && hit.form == Form::Past;
+    cand.cue = (s, hit.end);
+    cand.negated = negated;
+    let before = (s > a).then(|| toks[s - 1]);
+    if s == a && word_is(cx, s, &["asked"]) {
+        // "Asked whether …, X said": the question has no speaker of its own.
+        let e = (hit.end..b).find(|&j| toks[j].is_punct(',')).unwrap_or_else(|| clause_end(cx, hit.end, b));
+        cand.content = (hit.end, e.max(hit.end + 1).min(b));
+        return Some(cand);
+    }
+    if passive {
+        // "It was reported by X that Y"; "it is believed that Y"; "Y was confirmed by X".
+        let subj = np_left(cx, a, s);
+        let expletive = subj.is_some_and(|p| s - p == 1 && cx.word(&toks[p]).eq_ignore_ascii_case("it"));
+        if word_is(cx, hit.end, &["by"]) {
+            let src = np_right(cx, hit.end + 1, b)?;
+            cand.source = Some((hit.end + 1, src));
+            cand.content =
+                if expletive || subj.is_none() { right_content(cx, b, src, Frame::Plain).0? } else { (subj?, s) };
+        } else if expletive {
+            cand.content = right_content(cx, b, hit.end, Frame::Plain).0?;
+        } else {
+            return None;
+        }
+        cand.direct = direct(cx, cand.content);
+        return Some(cand);
+    }
+    // Participles take the source of the clause they hang on: "KCNA said ..., citing Z".
+    let participle = hit.form == Form::Ing && before.is_some_and(|p| p.is_punct(',') || p.is_punct('—'));
+    let mut inverted = false;
+    let source = if participle {
+        let prior = earlier.iter().rposition(|c| c.source.is_some() && c.cue.0 < s);
+        if word_is(cx, hit.start, &["citing", "quoting"]) {
+            cand.cites = prior;
+        }
+        prior.and_then(|k| earlier[k].source).or_else(|| subject(cx, a, s - 1))
+    } else {
+        match before {
+            Some(p) if p.is_word() && p.class == Class::Wh => {
+                // "Gerasimov, who hailed ...": the antecedent before the comma speaks.
+                if s - 1 > a && toks[s - 2].is_punct(',') {
+                    antecedent(cx, a, s - 2).map(|x| (x, s - 2)).or(Some((s - 1, s)))
+                } else {
+                    Some((s - 1, s))
+                }
+            }
+            Some(p) if p.is_word() && p.class == Class::Conj && word_is(cx, s - 1, &["and", "but"]) => {
+                // "X thanked Miami and said …": the subject of the first verb.
+                let prior = earlier.iter().rev().find(|c| c.source.is_some() && c.cue.0 < s);
+                prior.and_then(|c| c.source).or_else(|| subject(cx, clause_start(cx, a, s - 1), s - 1))
+            }
+            Some(p) if p.is_word() => np_left(cx, a, s)
+                .map(|x| (x, s))
+                .or_else(|| (p.class == Class::To).then(|| subject(cx, a, s)).flatten()),
+            Some(p) if p.is_punct(',') => {
+                relative_left(cx, a, s - 1).or_else(|| apposition_left(cx, a, s - 1)).or_else(|| {
+                    inverted = true;
+                    source_right(cx, hit.end, b)
+                })
+            }
+            _ => {
+                inverted = true;
+                source_right(cx, hit.end, b)
+            }
+        }
+    };
+    cand.source = source;
+    if inverted {
+        // `"…," said X` / `…, said X`: the content precedes the cue.
+        let k = s.checked_sub(1)?;
+        cand.content = left_content(cx, a, k)?;
+        let src = cand.source?;
+        // The cue may go on after the source: `"…," said X, "…"`.
+        if let (Some(right), _) = right_content(cx, b, src.1, Frame::Plain)
+            && toks[right.0].kind == Kind::Quote
+        {
+            cand.content.1 = right.1;
+        }
+    } else {
+        let (right, cue_end) = right_content(cx, b, hit.end, hit.frame);
+        cand.cue.1 = cue_end;
+        let src_start = cand.source.map_or(s, |x| x.0);
+        let sep = src_start.checked_sub(1).filter(|&k| k >= a && !toks[k].is_word());
+        let left = sep.and_then(|k| left_content(cx, a, k));
+        cand.content = match (right, left) {
+            // `"…," X said, "…"`: both halves of the quotation.
+            (Some(r), Some(l)) if toks[r.0].kind == Kind::Quote && toks[l.1 - 1].kind == Kind::Quote => (l.0, r.1),
+            (Some(r), _) if !(toks[r.0].is_punct(',') && left.is_some()) => r,
+            (_, Some(l)) => l,
+            (Some(r), None) => r,
+            (None, None) => next_quote(cx, b)?,
+        };
+    }
+    cand.direct = direct(cx, cand.content);
+    let quote_side = toks[cand.content.0].kind == Kind::Quote || toks[cand.content.1 - 1].kind == Kind::Quote;
+    if hit.frame == Frame::Quote && !quote_side {
+        return None;
+    }
+    Some(cand)
+}
+
+/// A quotation opening right after the sentence (`X reports:` then a quoted paragraph).
+fn next_quote(cx: &Ctx, b: usize) -> Option<(usize, usize)> {
+    if !cx.toks.get(b.checked_sub(1)?).is_some_and(|t| t.is_punct(':')) {
+        return None;
+    }
+    let q = quotes::opening_at(&cx.quotes, b)?;
+    Some((q.open, q.last + 1))
+}
