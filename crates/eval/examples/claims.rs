@@ -8,8 +8,18 @@
 //!
 //! Known limits: speed is timed in-process, so it varies by a few percent between runs.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Prints a line; a closed pipe (`| head`) ends the program quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    };
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,20 +43,20 @@ fn main() -> ExitCode {
     };
     if flag("--misses") {
         for m in &report.misses {
-            println!("{:<8} {:<40} gold [{}]\n{:<49} ours [{}]", m.kind, m.doc, m.gold, "", m.system);
+            out!("{:<8} {:<40} gold [{}]\n{:<49} ours [{}]", m.kind, m.doc, m.gold, "", m.system);
         }
     }
     if flag("--cues") {
         let mut cues: Vec<_> = report.cues.iter().collect();
         cues.sort_by(|a, b| b.1.system.cmp(&a.1.system).then(a.0.cmp(b.0)));
         for (cue, s) in cues {
-            println!("{:>5} {:>5} {:>5}  {cue}", s.system, s.matched, s.correct);
+            out!("{:>5} {:>5} {:>5}  {cue}", s.system, s.matched, s.correct);
         }
     }
     if flag("--json") {
-        println!("{}", serde_json::to_string_pretty(&report).expect("a report always serializes"));
+        out!("{}", serde_json::to_string_pretty(&report).expect("a report always serializes"));
     } else {
-        println!("{report}");
+        out!("{report}");
     }
     ExitCode::SUCCESS
 }
@@ -70,11 +80,14 @@ fn show(path: &std::path::Path) -> ExitCode {
         for (i, c) in analysis.claims.iter().enumerate() {
             let speaker = c.speaker.as_ref().map_or_else(|| "-".to_owned(), |s| slice(s.range));
             let entity = c.speaker.as_ref().and_then(|s| s.entity.clone()).unwrap_or_default();
-            println!("#{i} [{speaker}]{entity} | {} | {:?} | {}", slice(c.cue), c.stance, slice(c.content));
+            out!("#{i} [{speaker}]{entity} | {} | {:?} | {}", slice(c.cue), c.stance, slice(c.content));
             let hedges: Vec<String> = c.hedges.iter().map(|h| slice(*h)).collect();
-            println!(
+            out!(
                 "     direct={} negated={} hedges={hedges:?} sentence={} parent={:?}",
-                c.direct, c.negated, c.sentence, c.parent
+                c.direct,
+                c.negated,
+                c.sentence,
+                c.parent
             );
         }
     }

@@ -72,6 +72,7 @@ pub fn find(text: &str, body_start: usize, sentences: &[TextRange], entities: &[
             }
         }
     }
+    continue_quotes(&cx, &mut cands);
     let parents = nesting::nest(&cx, &mut cands);
     let speakers: Vec<_> = cands.iter().map(|c| c.source).collect();
     let ids = speaker::resolve(&cx, &speakers, entities);
@@ -91,6 +92,37 @@ pub fn find(text: &str, body_start: usize, sentences: &[TextRange], entities: &[
             parent,
         })
         .collect()
+}
+
+/// `"A," she said. "B. C."`: a quoted claim takes in the quotations that follow it in the same
+/// paragraph, up to the next cue.
+fn continue_quotes(cx: &Ctx, cands: &mut [Cand]) {
+    let next_cues: Vec<usize> = cands.iter().map(|c| c.cue.0).collect();
+    for (k, c) in cands.iter_mut().enumerate() {
+        if !c.direct {
+            continue;
+        }
+        let limit = next_cues.get(k + 1).copied().unwrap_or(usize::MAX);
+        let mut e = c.content.1.max(c.cue.1).max(c.source.map_or(0, |s| s.1));
+        loop {
+            while e < cx.toks.len()
+                && cx.toks[e].kind == tokens::Kind::Punct
+                && matches!(cx.toks[e].ch, '.' | ',' | '!' | '?')
+            {
+                e += 1;
+            }
+            let Some(q) = cx.toks.get(e).filter(|t| !t.line_start).and_then(|_| quotes::opening_at(&cx.quotes, e))
+            else {
+                break;
+            };
+            // A quotation followed by its own cue belongs to that cue.
+            if q.last + 3 >= limit {
+                break;
+            }
+            c.content.1 = c.content.1.max(q.last + 1);
+            e = q.last + 1;
+        }
+    }
 }
 
 /// Whether a sentence is written in title case, as headlines are: at least four words of four

@@ -81,7 +81,7 @@ fn detect(cx: &mut Ctx, a: usize, b: usize, headline: bool) -> Vec<Hit> {
     let mut i = a;
     while i < b {
         let t = cx.toks[i];
-        if !t.is_word() || t.id == super::lexicon::NONE || quotes::around(&cx.quotes, i).is_some() {
+        if !t.is_word() || t.id == super::lexicon::NONE || quotes::around(&cx.quotes, i).is_some_and(|q| q.closed) {
             if t.is_punct(':') && colon_cue(cx, a, i, b, headline) {
                 hits.push(Hit {
                     start: i,
@@ -250,12 +250,16 @@ fn valid(cx: &Ctx, a: usize, b: usize, i: usize, end: usize, form: Form, frame: 
     }
     match form {
         Form::Base => {
-            let strong = matches!(p.class, Class::Modal | Class::To | Class::Aux | Class::Neg)
+            let ambiguous = LEXICON.entry(toks[i].id).ambiguous;
+            // "troops to support Russia" is a purpose, not a position taken.
+            let strong = matches!(p.class, Class::Modal | Class::Aux | Class::Neg)
+                || (p.class == Class::To && !ambiguous)
                 || (p.class == Class::Pron && !cx.word(&p).eq_ignore_ascii_case("it"));
             let after_noun = matches!(p.class, Class::Other | Class::Abbr | Class::Wh) && !p.poss;
+            let clause = next_opens || clause_follows(cx, end, b);
             strong
-                || (after_noun && !LEXICON.entry(toks[i].id).ambiguous)
-                || (after_noun && cx.word(&p).ends_with('s') && (next_opens || clause_follows(cx, end, b)))
+                || (after_noun && !ambiguous && (clause || word_is(cx, i, &["say"])))
+                || (after_noun && cx.word(&p).ends_with('s') && clause)
         }
         Form::Third => {
             let subject = matches!(p.class, Class::Other | Class::Abbr | Class::Pron | Class::Wh) && !p.poss;
@@ -416,6 +420,14 @@ fn right_content(cx: &Ctx, b: usize, mut r: usize, frame: Frame) -> (Option<(usi
     }
     if r >= b {
         return (None, cue_end);
+    }
+    // "said during a speech in Ohio, "…"": the quotation is the content.
+    if toks[r].class == Class::Prep
+        && let Some(q) = (r + 1..b)
+            .filter(|&j| toks[j].kind == Kind::Quote && (toks[j - 1].is_punct(',') || toks[j - 1].is_punct(':')))
+            .find_map(|j| quotes::opening_at(&cx.quotes, j))
+    {
+        return (Some((q.open, q.last + 1)), cue_end);
     }
     if toks[r].kind == Kind::Quote
         && let Some(q) = quotes::opening_at(&cx.quotes, r)

@@ -23,6 +23,8 @@ use super::tokens::{Kind, Token};
 pub(super) struct Quote {
     pub open: usize,
     pub last: usize,
+    /// Whether a closing mark ends it (not the end of a paragraph).
+    pub closed: bool,
 }
 
 /// Quotations of a token list, in order, non-overlapping.
@@ -38,7 +40,7 @@ pub(super) fn find(toks: &[Token]) -> Vec<Quote> {
                 continue;
             }
             if i > o + 1 {
-                out.push(Quote { open: o, last: i - 1 });
+                out.push(Quote { open: o, last: i - 1, closed: false });
             }
             open = None;
         }
@@ -51,11 +53,11 @@ pub(super) fn find(toks: &[Token]) -> Vec<Quote> {
             (Some(o), '“' | '«' | '„') if i == o + 1 => open = Some(i),
             (Some(o), '“' | '«' | '„') => {
                 // An opening mark while open: the earlier one was never closed.
-                out.push(Quote { open: o, last: i - 1 });
+                out.push(Quote { open: o, last: i - 1, closed: false });
                 open = Some(i);
             }
             (Some(o), _) => {
-                out.push(Quote { open: o, last: i });
+                out.push(Quote { open: o, last: i, closed: true });
                 open = None;
             }
         }
@@ -63,7 +65,7 @@ pub(super) fn find(toks: &[Token]) -> Vec<Quote> {
     if let Some(o) = open
         && toks.len() > o + 1
     {
-        out.push(Quote { open: o, last: toks.len() - 1 });
+        out.push(Quote { open: o, last: toks.len() - 1, closed: false });
     }
     out
 }
