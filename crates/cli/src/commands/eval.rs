@@ -25,6 +25,8 @@ enum Set {
     Sentences,
     /// Named entities on re3d, wikigold and WNUT-17 test (exact and partial span F1).
     Entities,
+    /// Attribution (source, cue, content) on PolNeAR dev.
+    Claims,
     /// Time expressions on TempEval-3 TBAQ-cleaned (TempEval-3 measures).
     Times,
     /// Quantities (numeric values) on MEANTIME.
@@ -49,6 +51,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if matches!(args.set, Set::Entities | Set::All) {
         let report = eval::entities::run(&args.gold).map_err(|e| context(e, &args.gold, "entities"))?;
         emit(&mut out, args.json, "entities", &report)?;
+    }
+    if matches!(args.set, Set::Claims | Set::All) {
+        let report = eval::claims::run(&args.gold).map_err(|e| context(e, &args.gold, "claims"))?;
+        emit(&mut out, args.json, "claims", &report)?;
     }
     if matches!(args.set, Set::Times | Set::All) {
         let report = eval::times::run(&args.gold).map_err(|e| context(e, &args.gold, "times"))?;
