@@ -7,6 +7,7 @@ pub mod claims;
 pub mod entities;
 pub mod quantities;
 pub mod segment;
+pub mod tagger;
 pub mod times;
 pub mod tokens;
 

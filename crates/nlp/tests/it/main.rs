@@ -7,4 +7,5 @@ mod claims;
 mod quantities;
 mod entities;
 mod segment;
+mod tagger;
 mod times;
