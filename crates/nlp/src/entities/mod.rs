@@ -30,7 +30,10 @@
 //! `person:valery-gerasimov` (mentions "Valery Gerasimov", "Gerasimov") and `gpe:KP` (the
 //! city reading `gpe:KP:pyongyang` for "in Pyongyang"; "North Korean" as a demonym).
 //!
-//! Known limits: rules, no learned model; sentence-initial unknown single words that are also
+//! Tags: [`Context`] carries each token's part of speech ([`crate::tagger`], learned from UD
+//! English EWT); [`recognize`] uses them to veto capitalised non-names ("Nonetheless").
+//!
+//! Known limits: rules over a learned tagger, no learned entity model; sentence-initial unknown single words that are also
 //! common words are skipped ("Turkey said" is caught by the gazetteer, "Mosul" too, but an
 //! unlisted "Reading" is not); title-case headlines yield only gazetteer names and names
 //! found elsewhere in the document; nested names are not produced (one mention per span).
@@ -40,6 +43,7 @@ pub mod gazetteer;
 mod recognize;
 mod roles;
 
+use crate::tagger::{self, Tag};
 use crate::tokens::{self, Token};
 use model::{Entity, EntityType, Mention, MentionKind};
 use std::collections::HashMap;
@@ -70,6 +74,8 @@ pub(crate) struct Context<'a> {
     pub headline: Vec<bool>,
     /// Index of the token's sentence.
     pub sentence: Vec<u32>,
+    /// Part-of-speech tag of each token.
+    pub tags: Vec<Tag>,
 }
 
 impl<'a> Context<'a> {
@@ -95,7 +101,8 @@ impl<'a> Context<'a> {
             mark_sentence(text, &tokens[i..j], &mut initial[i..j], &mut headline[i..j]);
             i = j;
         }
-        Context { text, tokens, initial, headline, sentence }
+        let tags = tagger::tag_sentences(text, tokens, sentences);
+        Context { text, tokens, initial, headline, sentence, tags }
     }
 
     /// The text of token `i`.

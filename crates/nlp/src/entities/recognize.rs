@@ -10,8 +10,13 @@
 //! rest, which is typed in this order: military unit pattern ("11th Airborne Brigade", "Storm
 //! Corps") → MILITARY; organisation, facility, place suffixes or heads ("… Ministry",
 //! "Ministry of …", "… Airport", "… River", "… Province") → ORG/FAC/LOC/GPE; a title or given
-//! name → PERSON; an acronym → ORG; after "in", "near", "at" → GPE; several words → PERSON;
-//! one word → MISC, left for coreference to resolve as a person's short form.
+//! name → PERSON; an acronym → ORG; after "in", "near", "at" → GPE; several words after a
+//! determiner ("the Farmers Market") → ORG; other several words → PERSON; one word → MISC,
+//! left for coreference to resolve as a person's short form.
+//!
+//! Part-of-speech tags ([`crate::tagger`]) veto capitals that are not names: an unlisted
+//! sentence-initial word tagged as neither a proper nor a common noun ("Nonetheless"), and a
+//! mid-sentence capitalised word confidently tagged as a verb, adverb or function word.
 //!
 //! Example: "Supreme Leader Kim Jong Un" gives the title "Supreme Leader" and PERSON "Kim Jong
 //! Un"; "Syrian Arab Coalition" is one ORG (a demonym followed by an organisation suffix).
@@ -22,6 +27,7 @@
 
 use super::gazetteer::{GAZETTEER, Hit};
 use super::{Candidate, Context, Source};
+use crate::tagger::Upos;
 use crate::tokens::Shape;
 use model::{EntityType, MentionKind};
 use std::collections::HashSet;
@@ -335,6 +341,7 @@ fn is_namey(ctx: &Context<'_>, hit_of: &[Option<u32>], i: usize) -> bool {
     }
     let t = ctx.tokens[i];
     let word = ctx.word(i);
+    let tag = ctx.tags[i];
     match t.shape {
         Shape::Capitalized | Shape::Upper => {}
         // "al-Assad", "bin-Laden": a lower-case particle glued to a capitalised name.
@@ -348,6 +355,19 @@ fn is_namey(ctx: &Context<'_>, hit_of: &[Option<u32>], i: usize) -> bool {
         _ => return false,
     }
     if NOT_NAMES.contains(&word) {
+        return false;
+    }
+    if ctx.headline[i] || is_title_start(ctx, i) {
+        // Capitals say nothing in a headline, and a title is the role cue of a name.
+    } else if ctx.initial[i] && !is_common(word) {
+        // An unlisted sentence-initial word is a name only if not tagged as something else
+        // ("Nonetheless" is an adverb).
+        if !matches!(tag.upos, Upos::Propn | Upos::Noun) && tag.margin >= 1.0 {
+            return false;
+        }
+    } else if !ctx.initial[i] && t.shape == Shape::Capitalized && !tag.upos.is_nominal() && tag.margin >= 10.0 {
+        // A capitalised word the tagger confidently reads as a verb, adverb or function word
+        // ("Nationally televised").
         return false;
     }
     if ctx.initial[i] && is_common(word) && !is_title_start(ctx, i) {
@@ -500,6 +520,9 @@ fn rule(ctx: &Context<'_>, a: usize, b: usize, title: Option<(usize, usize)>, he
         (EntityType::Org, false)
     } else if prev.is_some_and(|w| LOCATIVE[..8].contains(&w)) {
         (EntityType::Gpe, false)
+    } else if words >= 2 && a > 0 && ctx.tags[a - 1].upos == Upos::Det && !GIVEN.contains(first) {
+        // "the Mission", "the Farmers Market": people rarely take an article.
+        (EntityType::Org, false)
     } else if words >= 2 || GIVEN.contains(first) {
         (EntityType::Person, false)
     } else {

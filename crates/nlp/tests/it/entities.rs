@@ -152,3 +152,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn sentence_initial_adverb_is_not_an_entity() {
+    // Regression: "Nonetheless" became a MISC entity in the seed article; the tagger reads it
+    // as an adverb.
+    let text = "Troops arrived in Kursk. Nonetheless, Gerasimov praised them.";
+    let entities = nlp::entities::find(text, &nlp::segment::sentences(text));
+    assert!(entities.iter().all(|e| e.name != "Nonetheless"), "{entities:?}");
+}
