@@ -32,7 +32,8 @@ pub(super) fn nest(cx: &Ctx, cands: &mut [Cand]) -> Vec<Option<usize>> {
             if i == j || !(c.0 <= cue && cue < c.1) {
                 continue;
             }
-            if let Some(cut) = coordination(cx, c.0, start).or_else(|| coordination(cx, c.0, cue)) {
+            let right = cands[j].content.0 >= cue;
+            if let Some(cut) = coordination(cx, c.0, start, right).or_else(|| coordination(cx, c.0, cue, right)) {
                 cands[i].content.1 = cut;
                 continue;
             }
@@ -45,16 +46,19 @@ pub(super) fn nest(cx: &Ctx, cands: &mut [Cand]) -> Vec<Option<usize>> {
     parents
 }
 
-/// Where a content starting at `from` ends when a coordinated clause begins at `start`.
-fn coordination(cx: &Ctx, from: usize, start: usize) -> Option<usize> {
+/// Where a content starting at `from` ends when a coordinated clause begins at `start`; `right`
+/// says whether the later claim's content follows its cue (so `, X said Y` opens a new clause,
+/// while `, X said` closes the clause before it).
+fn coordination(cx: &Ctx, from: usize, start: usize, right: bool) -> Option<usize> {
     let toks = &cx.toks;
     let k = start.checked_sub(1).filter(|&k| k > from)?;
     let t = &toks[k];
-    if t.is_punct(';') {
+    if t.is_punct(';') || (right && (t.is_punct(',') || t.is_punct('—'))) {
         return Some(k);
     }
     let w = cx.word(t);
-    let conj = t.class == Class::Conj && ["and", "but", "while", "whereas"].iter().any(|c| w.eq_ignore_ascii_case(c));
+    let conj = t.class == Class::Conj
+        && ["and", "but", "while", "whereas", "though", "although"].iter().any(|c| w.eq_ignore_ascii_case(c));
     if conj && k > from && toks[k - 1].is_punct(',') {
         return Some(k - 1);
     }

@@ -72,7 +72,27 @@ fn adverb(cx: &Ctx, i: usize) -> bool {
         && !t.cap
         && t.class == Class::Other
         && ((w.len() > 4 && w.ends_with("ly"))
-            || matches!(w, "also" | "again" | "first" | "now" | "still" | "already" | "just" | "then"))
+            || matches!(
+                w,
+                "also"
+                    | "again"
+                    | "first"
+                    | "now"
+                    | "still"
+                    | "already"
+                    | "just"
+                    | "then"
+                    | "however"
+                    | "meanwhile"
+                    | "too"
+                    | "instead"
+                    | "nonetheless"
+                    | "nevertheless"
+                    | "long"
+                    | "often"
+                    | "once"
+                    | "even"
+            ))
 }
 
 fn detect(cx: &mut Ctx, a: usize, b: usize, headline: bool) -> Vec<Hit> {
@@ -488,6 +508,60 @@ fn clause_start(cx: &Ctx, a: usize, i: usize) -> usize {
         .map_or(a, |j| j + 1)
 }
 
+/// `X, a Y from Z, who …, said`: the subject of a cue whose left neighbour is the comma `k`
+/// closing one or more comma-separated descriptions, with the descriptions (PolNeAR's sources
+/// take them in). The subject is a noun phrase filling its whole segment, at the sentence start or
+/// after an opening adverbial ("On Monday,"); the descriptions hold no quotation and no cue
+/// outside a relative clause.
+fn described_subject(cx: &Ctx, a: usize, k: usize) -> Option<(usize, usize)> {
+    let toks = &cx.toks;
+    let lo = a.max(k.saturating_sub(45));
+    let mut end = k;
+    let mut source_end = k;
+    for _ in 0..5 {
+        let start = (lo..end).rev().find(|&j| toks[j].is_punct(',')).map_or(lo, |j| j + 1);
+        if start >= end {
+            return None;
+        }
+        let seg = &toks[start..end];
+        if seg.iter().any(|t| t.kind == Kind::Quote || t.is_punct(';') || t.is_punct(':')) {
+            return None;
+        }
+        let relative = seg.iter().position(|t| t.class == Class::Wh).unwrap_or(seg.len());
+        let head = end < k
+            && np_right(cx, start, end) == Some(end)
+            && (toks[start].cap || matches!(toks[start].class, Class::Det | Class::Poss))
+            && relative == seg.len()
+            && (start == a || opener(cx, a, start - 1));
+        if head {
+            return Some((start, source_end));
+        }
+        if seg[..relative].iter().any(|t| t.cue != Cue::None) || start == lo {
+            return None;
+        }
+        let adverbial = matches!(toks[start].class, Class::Prep | Class::Time) || adverb(cx, start);
+        if adverbial || seg[relative..].iter().any(|t| t.cue != Cue::None) {
+            // "Barkley, who said he votes, said …": a relative clause with a claim of its own
+            // stays out of the source (PolNeAR gives each token one role), and so does an
+            // adverbial ("The agency, in a statement, said").
+            source_end = start - 1;
+        }
+        end = start - 1;
+    }
+    None
+}
+
+/// Whether the sentence segment ending at the comma `k` is an opening adverbial ("On Monday",
+/// "In a statement", "Still"): the sentence's first segment, led by a preposition, a conjunction,
+/// a time word or an adverb.
+fn opener(cx: &Ctx, a: usize, k: usize) -> bool {
+    let toks = &cx.toks;
+    let first = (a..k).rev().find(|&j| toks[j].is_punct(',')).map_or(a, |j| j + 1);
+    first == a
+        && first < k
+        && (matches!(toks[first].class, Class::Prep | Class::Conj | Class::Time) || adverb(cx, first) || k - first == 1)
+}
+
 /// `X, who …, said`: the antecedent of a relative clause that ends at the comma `k`.
 fn relative_left(cx: &Ctx, a: usize, k: usize) -> Option<(usize, usize)> {
     let lo = a.max(k.saturating_sub(30));
@@ -631,14 +705,9 @@ fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[
         prior.and_then(|k| earlier[k].source).or_else(|| subject(cx, a, s - 1))
     } else {
         match before {
-            Some(p) if p.is_word() && p.class == Class::Wh => {
-                // "Gerasimov, who hailed ...": the antecedent before the comma speaks.
-                if s - 1 > a && toks[s - 2].is_punct(',') {
-                    antecedent(cx, a, s - 2).map(|x| (x, s - 2)).or(Some((s - 1, s)))
-                } else {
-                    Some((s - 1, s))
-                }
-            }
+            // "Gerasimov, who hailed ...": the relative pronoun is the source, as PolNeAR marks
+            // it; the speaker stage links it to the antecedent.
+            Some(p) if p.is_word() && p.class == Class::Wh => Some((s - 1, s)),
             Some(p) if p.is_word() && p.class == Class::Conj && word_is(cx, s - 1, &["and", "but"]) => {
                 // "X thanked Miami and said …": the subject of the first verb.
                 let prior = earlier.iter().rev().find(|c| c.source.is_some() && c.cue.0 < s);
@@ -648,10 +717,20 @@ fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[
                 .map(|x| (x, s))
                 .or_else(|| (p.class == Class::To).then(|| subject(cx, a, s)).flatten()),
             Some(p) if p.is_punct(',') => {
-                relative_left(cx, a, s - 1).or_else(|| apposition_left(cx, a, s - 1)).or_else(|| {
+                let right = source_right(cx, hit.end, b).filter(|r| r.1 >= b || !toks[r.1].is_word());
+                let described = described_subject(cx, a, s - 1);
+                if described.is_some() {
+                    described
+                } else if right.is_some() && left_content(cx, a, s - 1).is_some() {
+                    // `…, said X.`: inversion, the source ends its clause.
                     inverted = true;
-                    source_right(cx, hit.end, b)
-                })
+                    right
+                } else {
+                    relative_left(cx, a, s - 1).or_else(|| apposition_left(cx, a, s - 1)).or_else(|| {
+                        inverted = true;
+                        source_right(cx, hit.end, b)
+                    })
+                }
             }
             _ => {
                 inverted = true;

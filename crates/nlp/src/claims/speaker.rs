@@ -205,10 +205,15 @@ enum Refers {
     Group,
     /// "the agency", "the general": the last entity of the type the head noun names.
     Description(EntityType),
+    /// "who", "which": the phrase the relative clause hangs on.
+    Relative,
 }
 
 fn refers(cx: &Ctx, r: (usize, usize)) -> Refers {
     let toks = &cx.toks[r.0..r.1];
+    if toks.len() == 1 && toks[0].class == Class::Wh {
+        return Refers::Relative;
+    }
     if toks.len() == 1 && toks[0].class == Class::Pron {
         return match cx.word(&toks[0]).to_ascii_lowercase().as_str() {
             "he" | "she" => Refers::Person,
@@ -243,7 +248,7 @@ fn compatible(want: Refers, e: &Entity) -> bool {
         Refers::Group => matches!(e.kind, EntityType::Org | EntityType::Gpe | EntityType::Military | EntityType::Norp),
         Refers::Description(EntityType::Org) => matches!(e.kind, EntityType::Org | EntityType::Military),
         Refers::Description(k) => e.kind == k,
-        Refers::Direct => false,
+        Refers::Direct | Refers::Relative => false,
     }
 }
 
@@ -260,11 +265,28 @@ pub(super) fn resolve(cx: &Ctx, speakers: &[Option<(usize, usize)>], entities: &
         let want = refers(cx, sp);
         let found = match want {
             Refers::Direct => linked(cx.text, range, entities),
+            Refers::Relative => relative_antecedent(cx, sp.0).and_then(|r| linked(cx.text, r, entities)),
             _ => antecedent(cx, want, range, entities, &speakers[..k], &out),
         };
         out.push(found);
     }
     out
+}
+
+/// The phrase a relative pronoun at token `w` refers to: the run of capitalised words before it
+/// ("Mayor Tomas Greer, who"), else the noun phrase.
+fn relative_antecedent(cx: &Ctx, w: usize) -> Option<TextRange> {
+    let toks = &cx.toks;
+    let end = if w > 0 && toks[w - 1].is_punct(',') { w - 1 } else { w };
+    let lo = end.saturating_sub(MAX_NP);
+    let mut s = end;
+    while s > lo && toks[s - 1].is_word() && (toks[s - 1].cap || toks[s - 1].class == Class::Abbr) {
+        s -= 1;
+    }
+    if s == end {
+        s = np_left(cx, lo, end)?;
+    }
+    Some(cx.range(s, end))
 }
 
 /// The entity with a mention inside `range`: the first mention that is not a possessive

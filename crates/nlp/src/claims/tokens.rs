@@ -4,7 +4,8 @@
 //! What: a word is a run of letters and digits, with inner `.`, `'`, `’`, `-`, `&` or `/` when a
 //! letter or digit follows ("U.S", "Korea’s", "Bretton-Gordon"); a final period joins an
 //! abbreviation ("U.S.", "Gen.", "J."). Every other non-space character is a token of its own;
-//! double quotation marks (straight, curly, guillemets) are marked as quotes.
+//! double quotation marks (straight, curly, guillemets, and two apostrophes `''` as some papers
+//! write them) are marked as quotes.
 //!
 //! Why: claims need word positions, capitalisation and word classes, nothing more; keeping the
 //! tokenizer private to the stage avoids coupling to one another engineers may change.
@@ -83,12 +84,16 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if !c.is_alphanumeric() {
-            let kind = if matches!(c, '"' | '“' | '”' | '„' | '«' | '»') { Kind::Quote } else { Kind::Punct };
+            // Two apostrophes in a row are a double quotation mark (the New York Times' style).
+            let doubled = c == '\'' && chars.peek().is_some_and(|&(_, d)| d == '\'');
+            let end = if doubled { chars.next().map_or(i + 1, |(j, _)| j + 1) } else { i + c.len_utf8() };
+            let quote = doubled || matches!(c, '"' | '“' | '”' | '„' | '«' | '»');
+            let kind = if quote { Kind::Quote } else { Kind::Punct };
             out.push(Token {
                 start: i as u32,
-                end: (i + c.len_utf8()) as u32,
+                end: end as u32,
                 kind,
-                ch: c,
+                ch: if doubled { '"' } else { c },
                 cap: false,
                 line_start,
                 poss: false,
@@ -181,5 +186,7 @@ mod tests {
         assert_eq!(toks[0].kind, Kind::Quote);
         assert!(toks[1].poss);
         assert_eq!(toks[3].kind, Kind::Quote);
+        assert_eq!(words("''Go,'' he said"), ["''", "Go", ",", "''", "he", "said"]);
+        assert_eq!(tokenize("''Go''")[0].kind, Kind::Quote);
     }
 }
