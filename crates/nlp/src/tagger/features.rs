@@ -1,6 +1,6 @@
 //! Feature extraction for the part-of-speech tagger: hashed 32-bit feature keys per token.
 //!
-//! What: for each token, about thirty features — the normalized word, its prefixes and
+//! What: for each token, 24 features — the normalized word, its prefixes and
 //! suffixes, its letter shape, the neighbouring words within two tokens, and the tags already
 //! given to the two tokens before it — each hashed with a template number into a `u32` key.
 //!
@@ -30,7 +30,7 @@ pub(crate) struct Lex {
 }
 
 /// The number of features [`features`] writes for one position.
-pub(crate) const N_FEATURES: usize = 28;
+pub(crate) const N_FEATURES: usize = 24;
 
 /// Tag history value meaning "before the start of the sequence".
 pub(crate) const START: u8 = u8::MAX;
@@ -168,18 +168,15 @@ pub(crate) fn features(lex: &[Lex], i: usize, prev: u8, prev2: u8, out: &mut [u3
     *out = [
         key(0, 0, 0),
         key(1, w.word, 0),
-        key(2, w.suf[0], 0),
         key(3, w.suf[1], 0),
         key(4, w.suf[2], 0),
         key(5, w.suf[3], 0),
-        key(6, w.pre[0], 0),
         key(7, w.pre[1], 0),
         key(8, w.pre[2], 0),
         key(9, u64::from(w.class), 0),
         key(10, w.shape, 0),
         key(11, u64::from(w.class), initial),
         key(12, t1, 0),
-        key(13, t2, 0),
         key(14, t1, t2),
         key(15, t1, w.word),
         key(16, p1.word, 0),
@@ -191,7 +188,6 @@ pub(crate) fn features(lex: &[Lex], i: usize, prev: u8, prev2: u8, out: &mut [u3
         key(22, p1.word, w.word),
         key(23, w.word, n1.word),
         key(24, u64::from(n1.class), u64::from(w.class)),
-        key(25, u64::from(p1.class), u64::from(w.class)),
         key(26, w.word, u64::from(w.class) | initial << 8),
         key(27, t1, n1.word),
     ];

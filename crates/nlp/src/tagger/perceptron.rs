@@ -10,7 +10,7 @@
 //! dependency and no randomness beyond a fixed-seed shuffle.
 //!
 //! How: at run time the weights are an open-addressing table from a 32-bit feature key to a
-//! short row of `(label, i16 weight)` pairs; scoring adds the rows of ~28 keys into an `i32`
+//! short row of `(label, i16 weight)` pairs (a one-pair row inside the table slot); scoring adds the rows of 24 keys into an `i32`
 //! array. The trainer keeps `i32` weights with lazily updated running totals (the averaging
 //! trick), and exports the averages, quantized to `i16`, dropping pairs that round to zero.
 //!
@@ -39,7 +39,8 @@ pub struct Model {
     pub labels: Vec<Label>,
     /// Weight of one quantization step.
     pub scale: f32,
-    /// Open-addressing table: `(key, start << 8 | len)`, key 0 meaning empty.
+    /// Open-addressing table: `(key, start << 8 | len)`, or `(key, INLINE | label << 16 |
+    /// weight)` for a one-pair row; key 0 meaning empty.
     slots: Vec<(u32, u32)>,
     mask: usize,
     /// Weight pairs `(label, weight)`, rows stored contiguously.
@@ -74,8 +75,14 @@ impl Model {
                 continue;
             }
             let len = row.len().min(255);
-            slots[s] = (*key, ((pairs.len() as u32) << 8) | len as u32);
-            pairs.extend_from_slice(&row[..len]);
+            slots[s] = match row[..len] {
+                // A one-pair row lives in the slot itself: one cache miss instead of two.
+                [(label, w)] => (*key, INLINE | u32::from(label) << 16 | u32::from(w as u16)),
+                _ => (*key, ((pairs.len() as u32) << 8) | len as u32),
+            };
+            if len > 1 {
+                pairs.extend_from_slice(&row[..len]);
+            }
         }
         let dict_cap = (dict.len() * 2).next_power_of_two().max(16);
         let mut table = vec![(0u32, 0u8); dict_cap];
@@ -120,8 +127,9 @@ impl Model {
             .iter()
             .filter(|s| s.0 != 0)
             .map(|&(key, at)| {
-                let (start, len) = ((at >> 8) as usize, (at & 0xff) as usize);
-                (key, self.pairs[start..start + len].to_vec())
+                let mut row = Vec::new();
+                self.for_each_pair(at, |label, w| row.push((label, w)));
+                (key, row)
             })
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
@@ -138,18 +146,30 @@ impl Model {
         self.pairs.is_empty()
     }
 
-    fn row(&self, key: u32) -> &[(u8, i16)] {
+    /// The slot value of `key` (an inline pair or a row's start and length); 0 if absent.
+    fn find(&self, key: u32) -> u32 {
         let mut s = slot_of(key) & self.mask;
         loop {
             let (k, at) = self.slots[s];
             if k == key {
-                let (start, len) = ((at >> 8) as usize, (at & 0xff) as usize);
-                return &self.pairs[start..start + len];
+                return at;
             }
             if k == 0 {
-                return &[];
+                return 0;
             }
             s = (s + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn for_each_pair(&self, at: u32, mut f: impl FnMut(u8, i16)) {
+        if at & INLINE != 0 {
+            f((at >> 16) as u8, at as u16 as i16);
+        } else {
+            let (start, len) = ((at >> 8) as usize, (at & 0xff) as usize);
+            for &(label, w) in self.pairs.get(start..start + len).unwrap_or(&[]) {
+                f(label, w);
+            }
         }
     }
 
@@ -173,11 +193,12 @@ impl Model {
                 continue;
             }
             features::features(lex, i, prev, prev2, &mut feats);
+            // Find every row first: the lookups are independent, so their cache misses
+            // overlap instead of queueing behind the additions.
+            let rows: [u32; N_FEATURES] = std::array::from_fn(|k| self.find(feats[k]));
             scores[..n_labels].fill(0);
-            for &f in &feats {
-                for &(label, w) in self.row(f) {
-                    scores[label as usize] += i32::from(w);
-                }
+            for at in rows {
+                self.for_each_pair(at, |label, w| scores[label as usize] += i32::from(w));
             }
             let (best, margin) = best_two(&scores[..n_labels]);
             out.push((best, margin as f32 * self.scale));
@@ -186,6 +207,9 @@ impl Model {
         }
     }
 }
+
+/// Marks a slot value holding its row's only pair: `label << 16 | weight as u16`.
+const INLINE: u32 = 1 << 31;
 
 fn slot_of(key: u32) -> usize {
     (key.wrapping_mul(0x9e37_79b1) >> 7) as usize ^ key as usize
