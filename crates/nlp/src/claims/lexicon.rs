@@ -59,8 +59,17 @@ pub(super) enum Frame {
     Obj,
     /// Only beside a quotation or after its content ("Y, X continued").
     Quote,
-    /// Only before "that", a colon or a quotation.
+    /// Only before "that", a colon or a quotation ("found that", "shows that"), or after a
+    /// document as subject ("the poll shows Smith ahead").
     That,
+    /// Only before a to-infinitive, maybe after a short object, or a that-clause: intentions
+    /// ("wants to run", "wants Smith to lose", "declined to comment").
+    To,
+    /// Raising verbs ("seems to", "appears to"): no source, the content is the subject and the
+    /// infinitive together.
+    Raise,
+    /// Only with "as" later in the clause or before "that": "sees the race as lost".
+    As,
 }
 
 /// One verb cue reading of a word.
@@ -147,6 +156,9 @@ impl Lexicon {
                 Some("obj") => Frame::Obj,
                 Some("quote") => Frame::Quote,
                 Some("that") => Frame::That,
+                Some("to") => Frame::To,
+                Some("raise") => Frame::Raise,
+                Some("as") => Frame::As,
                 _ => Frame::Plain,
             };
             let (head, tail) = lemma.split_once(' ').map_or((lemma, ""), |(h, t)| (h, t));

@@ -99,11 +99,19 @@ pub fn find(text: &str, body_start: usize, sentences: &[TextRange], entities: &[
 fn continue_quotes(cx: &Ctx, cands: &mut [Cand]) {
     let next_cues: Vec<usize> = cands.iter().map(|c| c.cue.0).collect();
     for (k, c) in cands.iter_mut().enumerate() {
+        // `said the "train may have left. I don't …"`: a quotation opened in the content runs
+        // to its end.
+        let q = cx.quotes.partition_point(|q| q.last < c.content.1);
+        if let Some(q) = cx.quotes.get(q).filter(|q| q.open >= c.content.0 && q.open < c.content.1) {
+            c.content.1 = q.last + 1;
+            c.direct = true;
+        }
         if !c.direct {
             continue;
         }
         let limit = next_cues.get(k + 1).copied().unwrap_or(usize::MAX);
-        let mut e = c.content.1.max(c.cue.1).max(c.source.map_or(0, |s| s.1));
+        // The next quotation may come after the rest of the sentence: `"…," X said of Y. "…"`.
+        let mut e = c.content.1.max(c.cue.1).max(c.source.map_or(0, |s| s.1)).max(c.sent_end);
         loop {
             while e < cx.toks.len()
                 && cx.toks[e].kind == tokens::Kind::Punct
@@ -167,6 +175,8 @@ pub(super) struct Cand {
     direct: bool,
     negated: bool,
     sentence: usize,
+    /// The token index just past the cue's sentence.
+    sent_end: usize,
     /// The claim a "citing" participle hangs on.
     cites: Option<usize>,
 }

@@ -156,6 +156,17 @@ fn detect(cx: &mut Ctx, a: usize, b: usize, headline: bool) -> Vec<Hit> {
             hits.push(Hit { start: i, end, kind, stance: v.stance, form: v.form, frame: v.frame });
             cx.toks[i].cue = kind;
             i = end;
+            // "declined to comment", "seems to work": the infinitive is the content; but in
+            // "seemed to confirm" the cue is the inner verb, which takes "seemed to" in.
+            if matches!(v.frame, Frame::To | Frame::Raise) && i + 1 < b && cx.toks[i].class == Class::To {
+                let inner = lex.entry(cx.toks[i + 1].id);
+                if v.frame == Frame::Raise && !inner.verbs.is_empty() {
+                    hits.pop();
+                    cx.toks[i - 1 - v.rest.len()].cue = Cue::None;
+                    continue;
+                }
+                i += 2;
+            }
             continue;
         }
         if let Some(stance) = entry.noun
@@ -229,6 +240,62 @@ fn clause_follows(cx: &Ctx, end: usize, b: usize) -> bool {
     false
 }
 
+/// Whether a to-infinitive starts at `end`, or after a noun phrase of at most `object` tokens
+/// ("wants to run", "wants Smith to lose").
+fn to_follows(cx: &Ctx, end: usize, b: usize, object: usize) -> bool {
+    let infinitive = |j: usize| {
+        j + 1 < b && cx.toks[j].class == Class::To && cx.toks[j + 1].is_word() && cx.toks[j + 1].class != Class::Det
+    };
+    if infinitive(end) {
+        return true;
+    }
+    object > 0 && np_right(cx, end, b).is_some_and(|e| e - end <= object && infinitive(e))
+}
+
+/// Whether "as" follows within the clause: "sees the vote as a test".
+fn as_follows(cx: &Ctx, end: usize, b: usize) -> bool {
+    (end..b.min(end + 10)).take_while(|&j| cx.toks[j].is_word()).any(|j| word_is(cx, j, &["as"]))
+}
+
+/// Whether the subject of the cue at `i` is a document ("the poll shows", "records found"):
+/// the noun right before it.
+fn document_subject(cx: &Ctx, a: usize, i: usize) -> bool {
+    i > a
+        && word_is(
+            cx,
+            i - 1,
+            &[
+                "poll",
+                "polls",
+                "survey",
+                "surveys",
+                "study",
+                "studies",
+                "data",
+                "report",
+                "reports",
+                "records",
+                "documents",
+                "video",
+                "footage",
+                "numbers",
+                "figures",
+                "results",
+                "analysis",
+                "research",
+                "review",
+                "audit",
+                "investigation",
+                "memo",
+                "email",
+                "emails",
+                "letter",
+                "filing",
+                "filings",
+            ],
+        )
+}
+
 /// The word before `i`, skipping adverbs.
 fn prev_word(cx: &Ctx, a: usize, i: usize) -> Option<usize> {
     let mut p = i;
@@ -248,7 +315,18 @@ fn valid(cx: &Ctx, a: usize, b: usize, i: usize, end: usize, form: Form, frame: 
     let next_opens = next.is_some_and(|n| {
         n.kind == Kind::Quote || n.is_punct(':') || (n.class == Class::Comp) || matches!(n.class, Class::Wh) && !n.cap
     });
-    if frame == Frame::That && !next_opens && !clause_follows(cx, end, b) {
+    // "is expected to win", "was said to be ill": a passive before an infinitive.
+    let passive_to = form == Form::Past && p.is_some_and(|p| p.class == Class::Be) && to_follows(cx, end, b, 0);
+    let framed = match frame {
+        Frame::Plain | Frame::Obj | Frame::Quote => true,
+        Frame::That => next_opens || clause_follows(cx, end, b) || document_subject(cx, a, i),
+        Frame::To => next.is_some_and(|n| n.class == Class::Comp) || to_follows(cx, end, b, 4),
+        Frame::Raise => {
+            next.is_some_and(|n| matches!(n.class, Class::To | Class::Comp)) || word_is(cx, end, &["like", "as"])
+        }
+        Frame::As => next.is_some_and(|n| n.class == Class::Comp) || as_follows(cx, end, b),
+    };
+    if !framed && !passive_to {
         return false;
     }
     let Some(p) = p else {
@@ -449,6 +527,15 @@ fn right_content(cx: &Ctx, b: usize, mut r: usize, frame: Frame) -> (Option<(usi
     {
         return (Some((q.open, q.last + 1)), cue_end);
     }
+    // "said in an interview with CNBC that …": the that-clause after the adverbial.
+    if toks[r].class == Class::Prep
+        && let Some(c) = (r + 1..b.min(r + 14))
+            .take_while(|&j| toks[j].is_word())
+            .find(|&j| toks[j].class == Class::Comp && word_is(cx, j, &["that"]))
+    {
+        let e = clause_end(cx, c, b);
+        return ((e > c).then_some((c, e)), cue_end);
+    }
     if toks[r].kind == Kind::Quote
         && let Some(q) = quotes::opening_at(&cx.quotes, r)
     {
@@ -494,6 +581,16 @@ fn subject(cx: &Ctx, a: usize, i: usize) -> Option<(usize, usize)> {
     }
     let e = np_right(cx, s, i)?;
     Some((s, e))
+}
+
+/// Start of the subject of the clause whose verb starts at `s`: the clause start, past
+/// conjunctions, complementizers and adverbs.
+fn clause_subject(cx: &Ctx, a: usize, s: usize) -> usize {
+    let mut j = clause_start(cx, a, s);
+    while j < s && (matches!(cx.toks[j].class, Class::Conj | Class::Comp) || adverb(cx, j) || !cx.toks[j].is_word()) {
+        j += 1;
+    }
+    j
 }
 
 /// Start of the clause holding token `i`: after the last comma, semicolon or subordinating
@@ -622,6 +719,7 @@ fn read(cx: &Ctx, sent: usize, a: usize, b: usize, hit: Hit, earlier: &[Cand]) -
         direct: false,
         negated: false,
         sentence: sent,
+        sent_end: b,
         cites: None,
     };
     match hit.kind {
@@ -675,6 +773,20 @@ fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[
         // "Asked whether …, X said": the question has no speaker of its own.
         let e = (hit.end..b).find(|&j| toks[j].is_punct(',')).unwrap_or_else(|| clause_end(cx, hit.end, b));
         cand.content = (hit.end, e.max(hit.end + 1).min(b));
+        return Some(cand);
+    }
+    let passive_raise = passive && (to_follows(cx, hit.end, b, 0) || word_is(cx, hit.end, &["as"]));
+    if hit.frame == Frame::Raise || passive_raise {
+        // "The plan seems to work", "Smith is expected to win": no source; the content is the
+        // subject with the infinitive (PolNeAR splits it around the cue, we keep one span).
+        let e = clause_end(cx, hit.end, b);
+        let subj = clause_subject(cx, a, s);
+        let expletive = subj == s || s - subj == 1 && word_is(cx, subj, &["it"]);
+        cand.content = if expletive { (hit.end, e) } else { (subj, e) };
+        if cand.content.1 <= cand.content.0 || cand.content.1 <= hit.end {
+            return None;
+        }
+        cand.direct = direct(cx, cand.content);
         return Some(cand);
     }
     if passive {
@@ -759,9 +871,10 @@ fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[
         cand.content = match (right, left) {
             // `"…," X said, "…"`: both halves of the quotation.
             (Some(r), Some(l)) if toks[r.0].kind == Kind::Quote && toks[l.1 - 1].kind == Kind::Quote => (l.0, r.1),
-            (Some(r), _) if !(toks[r.0].is_punct(',') && left.is_some()) => r,
-            (_, Some(l)) => l,
-            (Some(r), None) => r,
+            // `"…," he said on Monday in Ohio.`: a trailing adverbial is not the content.
+            (Some(r), Some(l)) if toks[r.0].class == Class::Prep || toks[r.0].is_punct(',') => l,
+            (Some(r), _) => r,
+            (None, Some(l)) => l,
             (None, None) => next_quote(cx, b)?,
         };
     }
