@@ -10,8 +10,9 @@
 //! rest, which is typed in this order: military unit pattern ("11th Airborne Brigade", "Storm
 //! Corps") → MILITARY; organisation, facility, place suffixes or heads ("… Ministry",
 //! "Ministry of …", "… Airport", "… River", "… Province") → ORG/FAC/LOC/GPE; a title or given
-//! name → PERSON; an acronym → ORG; after "in", "near", "at" → GPE; several words after a
-//! determiner ("the Farmers Market") → ORG; other several words → PERSON; one word → MISC,
+//! name → PERSON; an acronym → ORG; after "in", "near", "at" (any case: "Near Ayn Isa") → GPE;
+//! several words after a determiner ("the Farmers Market") or ending in a word tagged as a
+//! common noun ("Secret Library") → ORG; other several words → PERSON; one word → MISC,
 //! left for coreference to resolve as a person's short form.
 //!
 //! Part-of-speech tags ([`crate::tagger`]) veto capitals that are not names: an unlisted
@@ -518,9 +519,12 @@ fn rule(ctx: &Context<'_>, a: usize, b: usize, title: Option<(usize, usize)>, he
         (EntityType::Person, true)
     } else if words == 1 && ctx.tokens[a].shape == Shape::Upper {
         (EntityType::Org, false)
-    } else if prev.is_some_and(|w| LOCATIVE[..8].contains(&w)) {
+    } else if prev.is_some_and(|w| with_lower(w, |w| LOCATIVE[..8].contains(&w))) {
         (EntityType::Gpe, false)
-    } else if words >= 2 && a > 0 && ctx.tags[a - 1].upos == Upos::Det && !GIVEN.contains(first) {
+    } else if words >= 2
+        && !GIVEN.contains(first)
+        && ((a > 0 && ctx.tags[a - 1].upos == Upos::Det) || ctx.tags[b - 1].upos == Upos::Noun)
+    {
         // "the Mission", "the Farmers Market": people rarely take an article.
         (EntityType::Org, false)
     } else if words >= 2 || GIVEN.contains(first) {

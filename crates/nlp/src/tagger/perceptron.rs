@@ -10,8 +10,9 @@
 //! dependency and no randomness beyond a fixed-seed shuffle.
 //!
 //! How: at run time the weights are an open-addressing table from a 32-bit feature key to a
-//! short row of `(label, i16 weight)` pairs (a one-pair row inside the table slot); scoring adds the rows of 24 keys into an `i32`
-//! array. The trainer keeps `i32` weights with lazily updated running totals (the averaging
+//! short row of `(label, i16 weight)` pairs (a one-pair row sits inside the table slot);
+//! scoring adds the rows of 24 keys into an `i32` array. Frequent unambiguous words are
+//! tagged from a tag dictionary without scoring. The trainer keeps `i32` weights with lazily updated running totals (the averaging
 //! trick), and exports the averages, quantized to `i16`, dropping pairs that round to zero.
 //!
 //! Example: `Trainer::new(labels, dict)`, then `train_sequence(&words, &gold)` per sentence and
