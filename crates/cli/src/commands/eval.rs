@@ -23,6 +23,8 @@ enum Set {
     Extraction,
     /// Sentence boundaries on UD English EWT (dev).
     Sentences,
+    /// Part-of-speech tags on UD English EWT dev and test (the embedded tagger).
+    Pos,
     /// Named entities on re3d, wikigold and WNUT-17 test (exact and partial span F1).
     Entities,
     /// Attribution (source, cue, content) on PolNeAR dev.
@@ -47,6 +49,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if matches!(args.set, Set::Sentences | Set::All) {
         let report = eval::sentences::run(&args.gold).map_err(|e| context(e, &args.gold, "sentences"))?;
         emit(&mut out, args.json, "sentences", &report)?;
+    }
+    if matches!(args.set, Set::Pos | Set::All) {
+        let report = eval::pos::run(&args.gold).map_err(|e| context(e, &args.gold, "pos"))?;
+        emit(&mut out, args.json, "pos", &report)?;
     }
     if matches!(args.set, Set::Entities | Set::All) {
         let report = eval::entities::run(&args.gold).map_err(|e| context(e, &args.gold, "entities"))?;
