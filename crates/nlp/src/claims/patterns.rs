@@ -240,6 +240,21 @@ fn clause_follows(cx: &Ctx, end: usize, b: usize) -> bool {
     false
 }
 
+/// Whether a word is a number ("271", "nine").
+fn number(cx: &Ctx, t: &super::tokens::Token) -> bool {
+    t.is_word()
+        && (t.ch.is_ascii_digit()
+            || word_is_tok(
+                cx,
+                t,
+                &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "hundreds"],
+            ))
+}
+
+fn word_is_tok(cx: &Ctx, t: &super::tokens::Token, words: &[&str]) -> bool {
+    words.iter().any(|w| cx.word(t).eq_ignore_ascii_case(w))
+}
+
 /// Whether a to-infinitive starts at `end`, or after a noun phrase of at most `object` tokens
 /// ("wants to run", "wants Smith to lose").
 fn to_follows(cx: &Ctx, end: usize, b: usize, object: usize) -> bool {
@@ -354,10 +369,14 @@ fn valid(cx: &Ctx, a: usize, b: usize, i: usize, end: usize, form: Form, frame: 
                 || (p.class == Class::To && !ambiguous)
                 || (p.class == Class::Pron && !cx.word(&p).eq_ignore_ascii_case("it"));
             let after_noun = matches!(p.class, Class::Other | Class::Abbr | Class::Wh) && !p.poss;
-            let clause = next_opens || clause_follows(cx, end, b);
+            let clause = next_opens || clause_follows(cx, end, b) || frame != Frame::Plain && framed;
+            // "Most voters support Smith": after a plural subject, an object names what is backed.
+            let object = next.is_some_and(|n| n.cap || matches!(n.class, Class::Det | Class::Poss));
+            let plural = cx.word(&p).ends_with('s') && !cx.word(&p).ends_with("ss");
             strong
+                || p.class == Class::Wh && !p.cap
                 || (after_noun && !ambiguous && (clause || word_is(cx, i, &["say"])))
-                || (after_noun && cx.word(&p).ends_with('s') && clause)
+                || (after_noun && plural && (clause || object))
         }
         Form::Third => {
             let subject = matches!(p.class, Class::Other | Class::Abbr | Class::Pron | Class::Wh) && !p.poss;
@@ -368,16 +387,34 @@ fn valid(cx: &Ctx, a: usize, b: usize, i: usize, end: usize, form: Form, frame: 
                     .word(&toks[i])
                     .get(..cx.word(&toks[i]).len().saturating_sub(1))
                     .is_some_and(|stem| LEXICON.entry(LEXICON.id(&stem.to_ascii_lowercase())).ambiguous);
+            // "states where", "states that Smith won": a relative clause after a noun is no
+            // complement; a name before it ("Western states") is no subject either.
+            let opens = next.is_some_and(|n| n.kind == Kind::Quote || n.is_punct(':'))
+                || next.is_some_and(|n| n.class == Class::Comp) && clause_follows(cx, end + 1, b)
+                || next.is_some_and(|n| n.is_word() && !matches!(n.class, Class::Wh | Class::Comp))
+                    && clause_follows(cx, end, b);
             subject
+                && !number(cx, &p)
                 && (!noun_too
-                    || p.cap
+                    || p.cap && !next.is_some_and(|n| matches!(n.class, Class::Wh | Class::Comp))
                     || matches!(p.class, Class::Pron | Class::Wh)
-                    || next_opens
-                    || clause_follows(cx, end, b))
+                    || opens
+                    || frame != Frame::Plain && framed)
+        }
+        // "271 pledged delegates": an adjective after a number.
+        Form::Past if number(cx, &p) => false,
+        // "a program called Safe Streets": naming, not reporting.
+        Form::Past
+            if word_is(cx, i, &["called"])
+                && p.class == Class::Other
+                && !p.cap
+                && next.is_some_and(|n| n.cap || n.kind == Kind::Quote || n.is_punct('#')) =>
+        {
+            false
         }
         Form::Past => match p.class {
             Class::Det | Class::Poss | Class::Prep | Class::To => false,
-            Class::Be => word_is(cx, end, &["by"]) || next.is_some_and(|n| n.class == Class::Comp),
+            Class::Be => passive_to || word_is(cx, end, &["by", "as"]) || next.is_some_and(|n| n.class == Class::Comp),
             _ => true,
         },
         Form::Ing => {
@@ -449,6 +486,10 @@ fn clause_end(cx: &Ctx, r: usize, b: usize) -> usize {
             e = j;
             break;
         }
+        if j > r + 2 && quotes::around(&cx.quotes, j).is_none() && clause_break(cx, j) {
+            e = j;
+            break;
+        }
     }
     while e > r
         && toks[e - 1].kind == Kind::Punct
@@ -461,6 +502,20 @@ fn clause_end(cx: &Ctx, r: usize, b: usize) -> usize {
 
 fn direct(cx: &Ctx, c: (usize, usize)) -> bool {
     cx.toks[c.0..c.1].iter().any(|t| t.kind == Kind::Quote)
+}
+
+/// Whether the content stops before token `j`: a contrasting clause (", but", "but", ", while",
+/// ", although"), a non-restrictive relative clause (", which", ", who") or a participial
+/// clause (", adding", ", marking") is the writer's comment, not the source's words.
+fn clause_break(cx: &Ctx, j: usize) -> bool {
+    let toks = &cx.toks;
+    let t = &toks[j];
+    let comma = t.is_punct(',') || t.is_punct('—');
+    let n = j + 1;
+    let participle =
+        toks.get(n).is_some_and(|x| x.is_word() && !x.cap && x.class == Class::Other && cx.word(x).ends_with("ing"));
+    (comma && (word_is(cx, n, &["but", "while", "whereas", "although", "though", "which", "who"]) || participle))
+        || word_is(cx, j, &["but"])
 }
 
 /// Content after the cue ending at `r`: skips a hearer (for `obj` verbs), times, channels and a
@@ -877,6 +932,9 @@ fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[
             (None, Some(l)) => l,
             (None, None) => next_quote(cx, b)?,
         };
+    }
+    if !cx.toks[cand.content.0..cand.content.1].iter().any(|t| t.is_word()) {
+        return None;
     }
     cand.direct = direct(cx, cand.content);
     let quote_side = toks[cand.content.0].kind == Kind::Quote || toks[cand.content.1 - 1].kind == Kind::Quote;

@@ -39,6 +39,22 @@ fn verbish(cx: &Ctx, t: &Token) -> bool {
     w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
 }
 
+/// "records compiled by the Center": token `k` is "by" after a participle that follows a noun,
+/// so the participle and its agent belong to the noun's phrase.
+fn agent_by(cx: &Ctx, lo: usize, k: usize) -> bool {
+    let toks = &cx.toks;
+    k >= lo + 2
+        && word_is_by(cx, &toks[k])
+        && verbish(cx, &toks[k - 1])
+        && cx.word(&toks[k - 1]).ends_with("ed")
+        && nounish(&toks[k - 2])
+        && !verbish(cx, &toks[k - 2])
+}
+
+fn word_is_by(cx: &Ctx, t: &Token) -> bool {
+    t.class == Class::Prep && cx.word(t).eq_ignore_ascii_case("by")
+}
+
 fn linking_prep(cx: &Ctx, t: &Token) -> bool {
     let w = cx.word(t);
     t.class == Class::Prep && ["of", "from", "for", "at", "in", "with"].iter().any(|p| w.eq_ignore_ascii_case(p))
@@ -66,6 +82,10 @@ pub(super) fn np_left(cx: &Ctx, lo: usize, end: usize) -> Option<usize> {
                 i -= 1;
                 n += 1;
                 let chain = before.is_some_and(|b| linking_prep(cx, b)) && i >= lo + 2 && nounish(&toks[i - 2]);
+                if i > lo && agent_by(cx, lo, i - 1) {
+                    i -= 2;
+                    continue;
+                }
                 if !chain {
                     break;
                 }
@@ -83,6 +103,11 @@ pub(super) fn np_left(cx: &Ctx, lo: usize, end: usize) -> Option<usize> {
                     i -= 1;
                     continue;
                 }
+                if n > 0 && agent_by(cx, lo, i - 1) {
+                    i -= 2;
+                    n += 1;
+                    continue;
+                }
                 hard = false;
                 break;
             }
@@ -97,8 +122,16 @@ pub(super) fn np_left(cx: &Ctx, lo: usize, end: usize) -> Option<usize> {
                 break;
             }
             Class::Other | Class::Abbr => {
+                // "new fundraising reports", "voters backing Smith": an -ing word between a
+                // modifier or noun and the rest of the phrase belongs to it.
+                let inner_ing = n > 0
+                    && cx.word(t).ends_with("ing")
+                    && before
+                        .is_some_and(|b| matches!(b.class, Class::Det | Class::Poss | Class::Other) && b.is_word());
                 if t.cue != Cue::None
-                    || (verbish(cx, t) && !before.is_some_and(|b| matches!(b.class, Class::Det | Class::Poss)))
+                    || (verbish(cx, t)
+                        && !inner_ing
+                        && !before.is_some_and(|b| matches!(b.class, Class::Det | Class::Poss)))
                 {
                     hard = false;
                     break;
