@@ -7,10 +7,11 @@
 //! against the store, are counted and skipped.
 
 use ingest::{Event, Input};
-use model::{Analysis, Document};
+use model::{Analysis, DocId, Document};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 use store::{Inserted, Store};
 
@@ -101,6 +102,9 @@ fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> 
 
 /// Reads every input into `store`. Unreadable files and records are listed in the summary and
 /// the batch goes on; only a store failure (disk full, database locked) stops the ingest.
+///
+/// Reading and analysis run on this thread and the analysis pool while a writer thread commits
+/// the previous batch, so on several cores storing overlaps analyzing.
 pub fn ingest(
     store: &mut Store,
     inputs: &[Input],
@@ -108,19 +112,79 @@ pub fn ingest(
     progress: &mut dyn FnMut(&Progress),
 ) -> store::Result<Summary> {
     let started = Instant::now();
-    let mut summary = Summary::default();
-    let mut state = Progress::default();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
         .expect("a thread pool can be built (the only failure is a second global pool)");
-    summary.threads = pool.current_num_threads();
+    // A second connection answers "already stored?" while the writer owns the first.
+    let lookup = store.open_another()?;
+    let mut summary = Summary { threads: pool.current_num_threads(), ..Summary::default() };
+    let written = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(Document, Analysis)>>(1);
+        let abort_after = config.abort_after_batches;
+        let writer = scope.spawn(move || write_batches(store, receiver, abort_after));
+        let read = read_and_analyze(inputs, config, &pool, &lookup, &sender, &mut summary, progress);
+        drop(sender);
+        let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read.and(written)
+    })?;
+    summary.added = written.added;
+    summary.duplicates += written.duplicates;
+    summary.store_time = written.time;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// What the writer thread did.
+#[derive(Default)]
+struct Written {
+    added: u64,
+    duplicates: u64,
+    time: Duration,
+}
+
+/// Commits each analyzed batch in its own transaction, in the order received.
+fn write_batches(
+    store: &mut Store,
+    batches: std::sync::mpsc::Receiver<Vec<(Document, Analysis)>>,
+    abort_after: Option<usize>,
+) -> store::Result<Written> {
+    let mut written = Written::default();
+    for (n, batch) in batches.into_iter().enumerate() {
+        let started = Instant::now();
+        for outcome in store.insert(&batch, nlp::VERSION)? {
+            match outcome {
+                Inserted::Added => written.added += 1,
+                Inserted::Duplicate => written.duplicates += 1,
+            }
+        }
+        written.time += started.elapsed();
+        if abort_after == Some(n + 1) {
+            std::process::abort();
+        }
+    }
+    Ok(written)
+}
+
+/// Reads the inputs, batches documents, analyzes each batch on the pool and hands it to the
+/// writer. Stops early only when the writer has gone (it failed; its error is the result).
+fn read_and_analyze(
+    inputs: &[Input],
+    config: &IngestConfig,
+    pool: &rayon::ThreadPool,
+    lookup: &Store,
+    sender: &std::sync::mpsc::SyncSender<Vec<(Document, Analysis)>>,
+    summary: &mut Summary,
+    progress: &mut dyn FnMut(&Progress),
+) -> store::Result<()> {
+    let mut state = Progress::default();
     let mut batch: Vec<Document> = Vec::with_capacity(config.batch_size);
-    let mut failure = None;
-    let mut batches = 0;
+    let mut seen: HashSet<DocId> = HashSet::new();
+    let mut failure: Option<store::Error> = None;
+    let mut writer_gone = false;
     for input in inputs {
         ingest::read(input, &config.read, &mut |event| {
-            if failure.is_some() {
+            if failure.is_some() || writer_gone {
                 return;
             }
             match event {
@@ -136,12 +200,9 @@ pub fn ingest(
                         None => summary.rejected.push(format!("{origin}: no text")),
                     }
                     if batch.len() >= config.batch_size {
-                        if let Err(e) = flush(store, &pool, &mut batch, &mut summary) {
-                            failure = Some(e);
-                        }
-                        batches += 1;
-                        if config.abort_after_batches == Some(batches) {
-                            std::process::abort();
+                        match analyze_batch(pool, lookup, &mut seen, &mut batch, summary) {
+                            Ok(analyzed) => writer_gone = sender.send(analyzed).is_err(),
+                            Err(e) => failure = Some(e),
                         }
                         progress(&state);
                     }
@@ -153,6 +214,9 @@ pub fn ingest(
         if let Some(e) = failure {
             return Err(e);
         }
+        if writer_gone {
+            return Ok(());
+        }
         let size = input_size(input);
         summary.inputs += 1;
         summary.input_bytes += size;
@@ -160,25 +224,28 @@ pub fn ingest(
         state.bytes_done += size;
         progress(&state);
     }
-    flush(store, &pool, &mut batch, &mut summary)?;
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    if !batch.is_empty() {
+        let analyzed = analyze_batch(pool, lookup, &mut seen, &mut batch, summary)?;
+        let _ = sender.send(analyzed);
+    }
+    Ok(())
 }
 
-/// Analyzes the batch in parallel and stores it in one transaction. Analysis is the costly part,
-/// so documents already stored (duplicates) are not analyzed again.
-fn flush(
-    store: &mut Store,
+/// Analyzes a batch in parallel. Analysis is the costly part, so documents already stored or
+/// already seen in this run (duplicates) are not analyzed again; the writer counts them.
+fn analyze_batch(
     pool: &rayon::ThreadPool,
+    lookup: &Store,
+    seen: &mut HashSet<DocId>,
     batch: &mut Vec<Document>,
     summary: &mut Summary,
-) -> store::Result<()> {
-    if batch.is_empty() {
-        return Ok(());
+) -> store::Result<Vec<(Document, Analysis)>> {
+    let mut known = Vec::with_capacity(batch.len());
+    for doc in batch.iter() {
+        known.push(!seen.insert(doc.id) || lookup.contains(doc.id)?);
     }
-    let known: Vec<bool> = batch.iter().map(|doc| store.contains(doc.id)).collect::<store::Result<_>>()?;
     let started = Instant::now();
-    let analyzed: Vec<(Document, Analysis)> = pool.install(|| {
+    let analyzed = pool.install(|| {
         std::mem::take(batch)
             .into_par_iter()
             .zip(known)
@@ -189,15 +256,7 @@ fn flush(
             .collect()
     });
     summary.analyze_time += started.elapsed();
-    let started = Instant::now();
-    for outcome in store.insert(&analyzed, nlp::VERSION)? {
-        match outcome {
-            Inserted::Added => summary.added += 1,
-            Inserted::Duplicate => summary.duplicates += 1,
-        }
-    }
-    summary.store_time += started.elapsed();
-    Ok(())
+    Ok(analyzed)
 }
 
 /// Size of an input on disk, for progress and throughput; standard input counts what was read

@@ -53,6 +53,12 @@ impl Store {
         Ok(Store { conn, dir: dir.to_owned() })
     }
 
+    /// A second connection to the same store, for reading while this one writes (WAL lets
+    /// readers and one writer work at once; a reader sees only committed batches).
+    pub fn open_another(&self) -> Result<Store> {
+        Store::open(&self.dir)
+    }
+
     /// The store directory.
     pub fn dir(&self) -> &Path {
         &self.dir
