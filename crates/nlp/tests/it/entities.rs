@@ -10,7 +10,6 @@ use nlp::entities::find;
 use nlp::segment::sentences;
 use proptest::prelude::*;
 use std::fmt::Write;
-use std::path::Path;
 
 fn render(text: &str, entities: &[Entity]) -> String {
     let mut rows: Vec<(u32, String)> = Vec::new();
@@ -42,30 +41,7 @@ fn render(text: &str, entities: &[Entity]) -> String {
 
 #[test]
 fn gold_files() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/entities");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
-        .expect("gold folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    inputs.sort();
-    assert!(!inputs.is_empty(), "no gold files in {}", dir.display());
-    for input in inputs {
-        let text = std::fs::read_to_string(&input).expect("gold input");
-        let got = render(&text, &find(&text, &sentences(&text)));
-        let expected_path = input.with_extension("expected");
-        if update {
-            std::fs::write(&expected_path, &got).expect("write expected");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != got {
-            failures.push(format!("{}:\n--- expected\n{expected}\n--- got\n{got}", input.display()));
-        }
-    }
-    assert!(failures.is_empty(), "gold mismatches (UPDATE_EXPECT=1 to re-bless):\n{}", failures.join("\n"));
+    crate::gold::check_folder("entities", |text| render(text, &find(text, &sentences(text))));
 }
 
 /// Finds entities in `input` and compares `text=id` for each mention, in text order.

@@ -12,7 +12,6 @@ use model::{Bound, Quantity};
 use nlp::quantities::find;
 use proptest::prelude::*;
 use std::fmt::Write as _;
-use std::path::Path;
 
 /// One line per quantity: its text, bound, numbers and unit.
 fn describe(text: &str, q: &Quantity) -> String {
@@ -130,35 +129,15 @@ fn not_quantities() {
 /// The gold files: every `NAME.txt` beside `NAME.expected`.
 #[test]
 fn gold_files() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/quantities");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
-        .expect("gold folder")
-        .map(|e| e.expect("gold entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    inputs.sort();
-    assert!(!inputs.is_empty(), "no gold files in {}", dir.display());
-    let mut failures = Vec::new();
-    for input in inputs {
-        let text = std::fs::read_to_string(&input).expect("gold input");
-        let found = find(&text);
-        assert_invariants(&text, &found);
+    crate::gold::check_folder("quantities", |text| {
+        let found = find(text);
+        assert_invariants(text, &found);
         let mut got = String::new();
         for q in &found {
-            writeln!(got, "{:>5}..{:<5} {}", q.range.start, q.range.end, describe(&text, q)).unwrap();
+            writeln!(got, "{:>5}..{:<5} {}", q.range.start, q.range.end, describe(text, q)).unwrap();
         }
-        let expected_path = input.with_extension("expected");
-        if update {
-            std::fs::write(&expected_path, &got).expect("write expected");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != got {
-            failures.push(format!("{}:\n--- expected\n{expected}--- got\n{got}", input.display()));
-        }
-    }
-    assert!(failures.is_empty(), "gold mismatches (UPDATE_EXPECT=1 re-blesses):\n{}", failures.join("\n"));
+        got
+    });
 }
 
 proptest! {

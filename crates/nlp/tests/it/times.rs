@@ -10,7 +10,6 @@ use chrono::{DateTime, FixedOffset};
 use nlp::times::find;
 use proptest::prelude::*;
 use std::fmt::Write as _;
-use std::path::Path;
 
 fn published(raw: &str) -> Option<DateTime<FixedOffset>> {
     let raw = raw.trim();
@@ -141,15 +140,8 @@ fn not_times() {
 
 #[test]
 fn gold_files() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/times");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    let mut entries: Vec<_> =
-        std::fs::read_dir(&dir).expect("gold dir").filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries.into_iter().filter(|p| p.extension().is_some_and(|x| x == "txt")) {
-        let raw = std::fs::read_to_string(&path).expect("readable gold input");
-        let (header, body) = raw.split_once('\n').unwrap_or((&raw, ""));
+    crate::gold::check_folder("times", |raw| {
+        let (header, body) = raw.split_once('\n').unwrap_or((raw, ""));
         let date = header.strip_prefix("published:").expect("first line is `published: ...`");
         let mut out = String::new();
         for t in find(body, published(date)) {
@@ -157,17 +149,8 @@ fn gold_files() {
             let value = t.value.as_deref().unwrap_or("-");
             writeln!(out, "{}..{} {text:?} {} {value}", t.range.start, t.range.end, type_name(t.kind)).unwrap();
         }
-        let expected_path = path.with_extension("expected");
-        if update {
-            std::fs::write(&expected_path, &out).expect("writable gold output");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != out {
-            failures.push(format!("{}:\n--- expected\n{expected}--- got\n{out}", path.display()));
-        }
-    }
-    assert!(failures.is_empty(), "gold mismatches (UPDATE_EXPECT=1 re-blesses):\n{}", failures.join("\n"));
+        out
+    });
 }
 
 proptest! {
