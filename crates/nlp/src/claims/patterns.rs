@@ -476,7 +476,18 @@ fn extend_left(cx: &Ctx, a: usize, i: usize) -> (usize, bool, bool) {
 fn clause_end(cx: &Ctx, r: usize, b: usize) -> usize {
     let toks = &cx.toks;
     let mut e = b;
+    // "hailed the bravery of the troops, the first …": an apposition after a nominal content.
+    let nominal = toks.get(r).is_some_and(|t| matches!(t.class, Class::Det | Class::Poss));
     for j in r..b {
+        if nominal
+            && j > r + 1
+            && toks[j].is_punct(',')
+            && toks.get(j + 1).is_some_and(|n| n.class == Class::Det && j + 1 < b)
+            && quotes::around(&cx.quotes, j).is_none()
+        {
+            e = j;
+            break;
+        }
         let t = &toks[j];
         if t.is_punct(';') && quotes::around(&cx.quotes, j).is_none() {
             e = j;
@@ -936,12 +947,65 @@ fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[
     if !cx.toks[cand.content.0..cand.content.1].iter().any(|t| t.is_word()) {
         return None;
     }
+    // "KCNA said …, citing directives from Kim": the cited source speaks the claim it hangs on,
+    // through it (the parent keeps the chain); "citing her emails" names evidence, not a source.
+    if let Some(k) = cand.cites
+        && cited_source(cx, cand.content)
+    {
+        cand.source = Some(cand.content);
+        cand.content = earlier[k].content;
+    }
     cand.direct = direct(cx, cand.content);
     let quote_side = toks[cand.content.0].kind == Kind::Quote || toks[cand.content.1 - 1].kind == Kind::Quote;
     if hit.frame == Frame::Quote && !quote_side {
         return None;
     }
     Some(cand)
+}
+
+/// Whether the object of "citing"/"quoting" names a source: a name, or a head noun for people
+/// or documents that speak ("directives from Kim", "unnamed officials", "a Pentagon report").
+fn cited_source(cx: &Ctx, (a, b): (usize, usize)) -> bool {
+    let Some(e) = np_right(cx, a, b) else { return false };
+    let heads = [
+        "directive",
+        "directives",
+        "source",
+        "sources",
+        "official",
+        "officials",
+        "report",
+        "reports",
+        "statement",
+        "statements",
+        "document",
+        "documents",
+        "data",
+        "study",
+        "studies",
+        "survey",
+        "surveys",
+        "poll",
+        "polls",
+        "intelligence",
+        "analysts",
+        "experts",
+        "witnesses",
+        "records",
+        "figures",
+        "estimates",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "ministry",
+        "agency",
+        "media",
+        "memo",
+        "letter",
+        "testimony",
+    ];
+    e == b && ((a + 1..e).any(|j| cx.toks[j].cap) || (a..e).any(|j| word_is(cx, j, &heads)))
 }
 
 /// A quotation opening right after the sentence (`X reports:` then a quoted paragraph).

@@ -24,7 +24,7 @@
 use super::Ctx;
 use super::lexicon::Class;
 use super::tokens::{Cue, Token};
-use model::{Entity, EntityType};
+use model::{Entity, EntityType, MentionKind};
 use text::TextRange;
 
 /// Longest noun phrase the walks accept, in tokens.
@@ -172,7 +172,11 @@ pub(super) fn np_right(cx: &Ctx, start: usize, hi: usize) -> Option<usize> {
         match t.class {
             Class::Det | Class::Poss | Class::Other | Class::Abbr => {
                 let modifier = next.is_some_and(|x| x.is_word() && x.class == Class::Other && x.cue == Cue::None);
-                if t.cue != Cue::None || (n > 0 && verbish(cx, t) && !modifier) {
+                // "told reporters the budget …": a determiner after a noun starts a new phrase.
+                let new_phrase = n > 0
+                    && t.class == Class::Det
+                    && !matches!(toks[i - 1].class, Class::Prep | Class::Conj | Class::Det);
+                if t.cue != Cue::None || (n > 0 && verbish(cx, t) && !modifier) || new_phrase {
                     break;
                 }
             }
@@ -331,6 +335,15 @@ fn linked(text: &str, range: TextRange, entities: &[Entity]) -> Option<String> {
             let overlaps = m.range.start < range.end && range.start < m.range.end;
             let rest = text.get(m.range.end()..).unwrap_or_default();
             let possessive = rest.starts_with("'s") || rest.starts_with("’s");
+            // "Western intelligence", "South Korean assessments": a demonym modifying the head
+            // noun names no speaker.
+            let inside = text.get(m.range.end()..range.end()).unwrap_or_default();
+            let modifier = (e.kind == EntityType::Norp || m.kind == MentionKind::Demonym)
+                && inside.trim_start().chars().next().is_some_and(char::is_lowercase)
+                && m.range.end < range.end;
+            if modifier {
+                continue;
+            }
             let better = best.is_none_or(|(p, at, _)| (possessive, m.range.start) < (p, at));
             if overlaps && better {
                 best = Some((possessive, m.range.start, e));

@@ -158,6 +158,116 @@ fn descriptions_resolve_to_the_last_entity_of_their_type() {
     assert_eq!(found[1].speaker.as_ref().and_then(|s| s.entity.as_deref()), Some("org:kcna"));
 }
 
+#[test]
+fn relative_pronoun_speaks_and_links_to_its_antecedent() {
+    let text = "The plan won support from Mayor Lin Okafor, who praised the engineers.";
+    let ents = [entity("person:lin-okafor", EntityType::Person, &[(32, 42)])];
+    let found = run(text, 0, &ents);
+    assert_eq!(describe(text, &found[0]), "[who] praised | praise | the engineers | entity=person:lin-okafor");
+}
+
+#[test]
+fn described_subject_keeps_its_description() {
+    check(
+        "Rosa Vidal, a lawyer for the dockers who joined in May, said the deal was fair.",
+        &["[Rosa Vidal, a lawyer for the dockers who joined in May] said | report | the deal was fair"],
+    );
+    // Not an inversion: the phrase after the cue goes on with a verb of its own.
+    check(
+        "Vidal, the union's lawyer, criticized the contract on Friday.",
+        &["[Vidal, the union's lawyer] criticized | criticize | the contract on Friday"],
+    );
+    // A relative clause with its own claim and an adverbial stay out of the source.
+    check(
+        "Vidal, who said she votes early, said the queue was short.",
+        &["[who] said | report | she votes early", "[Vidal] said | report | the queue was short"],
+    );
+}
+
+#[test]
+fn intentions_take_an_infinitive() {
+    check("The council wants to close the depot.", &["[The council] wants | promise | to close the depot"]);
+    check("The port authority declined to comment.", &["[The port authority] declined | deny | to comment"]);
+    // A bare noun object is no intention.
+    check("The council wants answers.", &[]);
+}
+
+#[test]
+fn raising_verbs_have_no_source() {
+    check("The strike seems to be over.", &["[-] seems | estimate | The strike seems to be over | hedge=seems to"]);
+    check(
+        "The new bridge is expected to open in June.",
+        &["[-] is expected | estimate | The new bridge is expected to open in June"],
+    );
+    // "seemed to" before a cue joins that cue.
+    check(
+        "The minister seemed to confirm the cuts.",
+        &["[The minister] seemed to confirm | confirm | the cuts | hedge=seemed to"],
+    );
+}
+
+#[test]
+fn perceptions_need_as() {
+    check("Most farmers see the levy as unfair.", &["[Most farmers] see | estimate | the levy as unfair"]);
+    check("Most farmers see the levy.", &[]);
+}
+
+#[test]
+fn doubled_apostrophes_quote() {
+    check(
+        "''We will rebuild,'' the governor said on Monday in Tulsa.",
+        &["[the governor] said | report | ''We will rebuild,'' | direct"],
+    );
+}
+
+#[test]
+fn quotation_continues_after_the_rest_of_the_sentence() {
+    let text = "\"It is late,\" Ito said of the plan. \"But it works.\"";
+    check(text, &["[Ito] said | report | \"It is late,\" Ito said of the plan. \"But it works.\" | direct"]);
+}
+
+#[test]
+fn content_stops_at_a_contrast_or_a_participle() {
+    check(
+        "The mayor said the bridge was safe, but engineers disagreed.",
+        &["[The mayor] said | report | the bridge was safe"],
+    );
+    check(
+        "The firm admitted selling the land, ending a long dispute.",
+        &["[The firm] admitted | confirm | selling the land"],
+    );
+}
+
+#[test]
+fn citing_a_source_makes_it_the_speaker_of_the_claim() {
+    check(
+        "The agency said the dam held, citing engineers from Halden Water.",
+        &[
+            "[The agency] said | report | the dam held",
+            "[engineers from Halden Water] citing | report | the dam held | parent=0",
+        ],
+    );
+    // Evidence is not a source: the participle keeps the clause's speaker.
+    check(
+        "The agency said the dam held, citing its own measurements.",
+        &[
+            "[The agency] said | report | the dam held",
+            "[The agency] citing | report | its own measurements | parent=0",
+        ],
+    );
+}
+
+#[test]
+fn a_demonym_before_the_head_noun_links_no_speaker() {
+    let text = "Nordic analysts said the talks failed.";
+    let ents = [Entity {
+        mentions: vec![Mention { range: TextRange::new(0, 6), kind: MentionKind::Demonym }],
+        ..entity("norp:nordic", EntityType::Norp, &[])
+    }];
+    let found = run(text, 0, &ents);
+    assert_eq!(found[0].speaker.as_ref().and_then(|s| s.entity.as_deref()), None);
+}
+
 /// The gold files: every `NAME.txt` beside `NAME.expected`.
 #[test]
 fn gold_files() {
