@@ -257,10 +257,13 @@ fn type_of(q: &model::Quantity) -> usize {
     }
 }
 
+/// A found quantity as scored: its whole span, its number-only span, and its value type.
+type Scored = ((usize, usize), (usize, usize), usize);
+
 fn score_doc(doc: &Doc, types: &mut [TypeScores], value: &mut ValueScore, misses: &mut Vec<Miss>) {
     let mut found = nlp::quantities::find_detailed(&doc.text);
     found.retain(|f| f.quantity.range.start() < doc.window_end);
-    let spans: Vec<((usize, usize), (usize, usize), usize)> = found
+    let spans: Vec<Scored> = found
         .iter()
         .map(|f| {
             let r = f.quantity.range;
@@ -270,7 +273,7 @@ fn score_doc(doc: &Doc, types: &mut [TypeScores], value: &mut ValueScore, misses
     // Each criterion matches in passes, exact spans first, so that an overlap does not steal a
     // prediction from the gold span it equals (MEANTIME often marks "20", "25 percent" and
     // "20 to 25 percent" together).
-    type Pass = fn(&((usize, usize), (usize, usize), usize), (usize, usize)) -> bool;
+    type Pass = fn(&Scored, (usize, usize)) -> bool;
     let full: Pass = |s, g| s.0 == g;
     let core: Pass = |s, g| s.1 == g;
     let overlap: Pass = |s, g| s.0.0 < g.1 && g.0 < s.0.1;

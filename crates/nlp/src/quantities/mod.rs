@@ -517,10 +517,8 @@ impl<'a> Scanner<'a> {
         if context_free || r.hedged || r.high.is_some() {
             return true;
         }
-        if r.unit.is_none() {
-            if !low.digits && low.value <= 1.0 && low.vague.is_none() {
-                return false;
-            }
+        if r.unit.is_none() && !low.digits && low.value <= 1.0 && low.vague.is_none() {
+            return false;
         }
         !(first > 0 && self.id_before(first))
     }

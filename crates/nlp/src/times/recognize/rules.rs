@@ -156,7 +156,7 @@ impl Parser<'_> {
         }
         let (m, d) = if a > 12 && b <= 12 {
             (b, a)
-        } else if b > 12 && a <= 12 || a == b && a <= 12 {
+        } else if a <= 12 && (b > 12 || a == b) {
             (a, b)
         } else if a <= 12 && b <= 12 {
             // "04/05/2025" is April 5 in the US and 4 May elsewhere: keep only the year.
