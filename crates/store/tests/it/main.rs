@@ -194,7 +194,11 @@ fn reanalysis_replaces_rows_and_clears_staleness() {
     store.replace_analyses(&[(doc.id, analysis.clone())], 2).unwrap();
     store.replace_analyses(&[(doc.id, analysis)], 2).unwrap();
     assert!(store.stale_analyses(2, 10).unwrap().is_empty());
-    assert_eq!(store.claims(&store::ClaimFilter { limit: 10, ..Default::default() }).unwrap().len(), 1, "no duplicate rows");
+    assert_eq!(
+        store.claims(&store::ClaimFilter { limit: 10, ..Default::default() }).unwrap().len(),
+        1,
+        "no duplicate rows"
+    );
 }
 
 /// A store written by the first schema (documents only) opens and gains the analysis tables.
