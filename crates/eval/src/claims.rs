@@ -11,8 +11,9 @@
 //! document whose first line (the title, which every article text starts with) is the headline;
 //! when a text does not start with its metadata title, the title and a blank line are prepended
 //! and system spans are mapped back onto the gold text by characters, dropping what falls in the
-//! prefix. Sentences come from [`nlp::segment::sentences`], entities from
-//! [`nlp::entities::find`].
+//! prefix. Sentences come from [`nlp::segment::sentences`]; tokens and tags are computed once, as
+//! `nlp::analyze` does, and shared by [`nlp::entities::find_tagged`] and
+//! [`nlp::claims::find_tagged`].
 //!
 //! Definitions (issue 4, so the figures compare with the baselines): tokens are the maximal runs
 //! of letters and digits of the gold text; a span's tokens are those it overlaps. Cue: a system
@@ -120,11 +121,11 @@ pub struct Report {
     pub recall_quoted: f64,
     /// Attribution recall on the others.
     pub recall_unquoted: f64,
-    /// Sentences through `nlp::claims::find`.
+    /// Sentences through `nlp::claims::find_tagged`.
     pub sentences: usize,
-    /// Seconds in `nlp::claims::find` alone.
+    /// Seconds in `nlp::claims::find_tagged` alone (tags are shared with entities, as in `analyze`).
     pub seconds: f64,
-    /// Sentences per second through `nlp::claims::find`, one core.
+    /// Sentences per second through `nlp::claims::find_tagged`, one core.
     pub sentences_per_s: f64,
     /// GGT-style baseline: attribution F1, cue P, cue R.
     pub baseline_ggt: [f64; 3],
@@ -170,9 +171,12 @@ pub fn run_split(data_dir: &Path, split: &str) -> io::Result<Report> {
         let article = Article::new(text, title);
         let found = {
             let sents = nlp::segment::sentences(&article.sys_text);
-            let entities = nlp::entities::find(&article.sys_text, &sents);
+            let words = nlp::tokens::tokenize(&article.sys_text);
+            let tags = nlp::tagger::tag_sentences(&article.sys_text, &words, &sents);
+            let entities = nlp::entities::find_tagged(&article.sys_text, &sents, &words, &tags);
             let start = Instant::now();
-            let claims = nlp::claims::find(&article.sys_text, article.body_start, &sents, &entities);
+            let claims =
+                nlp::claims::find_tagged(&article.sys_text, article.body_start, &sents, &entities, &words, &tags);
             elapsed += start.elapsed();
             sentences += sents.len();
             claims
@@ -507,7 +511,7 @@ impl fmt::Display for Report {
         )?;
         write!(
             f,
-            "speed: {:.0} sentences/s ({} sentences in {:.3} s, nlp::claims::find alone, one core)",
+            "speed: {:.0} sentences/s ({} sentences in {:.3} s, claims stage alone, one core)",
             self.sentences_per_s, self.sentences, self.seconds
         )
     }

@@ -16,7 +16,7 @@ use model::{Analysis, Document};
 /// The version of the analyzers' output. Bump it whenever a change alters what `analyze`
 /// returns; stores record it per document, and `dossier reanalyze` brings older documents up to
 /// date.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// The stages of [`analyze`], in the order they run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,7 +27,9 @@ pub enum Stage {
     Times,
     /// Quantities.
     Quantities,
-    /// Entities (tokens, gazetteer, names, roles, short forms).
+    /// Word tokens and their part-of-speech tags, shared by entities and claims.
+    Tags,
+    /// Entities (gazetteer, names, roles, short forms).
     Entities,
     /// Attributed claims.
     Claims,
@@ -35,7 +37,8 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, in running order.
-    pub const ALL: [Stage; 5] = [Stage::Sentences, Stage::Times, Stage::Quantities, Stage::Entities, Stage::Claims];
+    pub const ALL: [Stage; 6] =
+        [Stage::Sentences, Stage::Times, Stage::Quantities, Stage::Tags, Stage::Entities, Stage::Claims];
 
     /// Lower-case name, for reports.
     pub fn name(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Stage {
             Stage::Sentences => "sentences",
             Stage::Times => "times",
             Stage::Quantities => "quantities",
+            Stage::Tags => "tags",
             Stage::Entities => "entities",
             Stage::Claims => "claims",
         }
@@ -63,9 +67,13 @@ pub fn analyze_observed(doc: &Document, stage_done: &mut dyn FnMut(Stage)) -> An
     stage_done(Stage::Times);
     let quantities = quantities::find(&doc.text);
     stage_done(Stage::Quantities);
-    let entities = entities::find(&doc.text, &sentences);
+    // Tokens and tags are computed once and read by both entities and claims.
+    let words = tokens::tokenize(&doc.text);
+    let tags = tagger::tag_sentences(&doc.text, &words, &sentences);
+    stage_done(Stage::Tags);
+    let entities = entities::find_tagged(&doc.text, &sentences, &words, &tags);
     stage_done(Stage::Entities);
-    let claims = claims::find(&doc.text, doc.body_start, &sentences, &entities);
+    let claims = claims::find_tagged(&doc.text, doc.body_start, &sentences, &entities, &words, &tags);
     stage_done(Stage::Claims);
     Analysis { sentences, times, quantities, entities, claims }
 }

@@ -29,6 +29,7 @@ mod quotes;
 mod speaker;
 mod tokens;
 
+use crate::tagger::Tag;
 use model::{Claim, Entity, Speaker, Stance};
 use text::TextRange;
 use tokens::Token;
@@ -47,10 +48,27 @@ use tokens::Token;
 /// assert_eq!(c.content.slice(text), Some("the troops had left"));
 /// ```
 pub fn find(text: &str, body_start: usize, sentences: &[TextRange], entities: &[Entity]) -> Vec<Claim> {
-    let toks = tokens::tokenize(text);
+    let words = crate::tokens::tokenize(text);
+    let tags = crate::tagger::tag_sentences(text, &words, sentences);
+    find_tagged(text, body_start, sentences, entities, &words, &tags)
+}
+
+/// [`find`] over the shared tokens and tags of the analysis: `words` from
+/// [`crate::tokens::tokenize`] of `text`, `tags` from [`crate::tagger::tag_sentences`] over them,
+/// one per word.
+pub fn find_tagged(
+    text: &str,
+    body_start: usize,
+    sentences: &[TextRange],
+    entities: &[Entity],
+    words: &[crate::tokens::Token],
+    tags: &[Tag],
+) -> Vec<Claim> {
+    let mut toks = tokens::tokenize(text);
     if toks.is_empty() {
         return Vec::new();
     }
+    tokens::attach_tags(&mut toks, words, tags);
     let quotes = quotes::find(&toks);
     let mut cx = Ctx { text, toks, quotes };
     let mut cands = Vec::new();

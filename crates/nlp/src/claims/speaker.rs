@@ -24,6 +24,7 @@
 use super::Ctx;
 use super::lexicon::Class;
 use super::tokens::{Cue, Token};
+use crate::tagger::Upos;
 use model::{Entity, EntityType, MentionKind};
 use text::TextRange;
 
@@ -37,6 +38,12 @@ fn verbish(cx: &Ctx, t: &Token) -> bool {
     }
     let w = cx.word(t);
     w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
+}
+
+/// Whether the tagger reads a word as a finite verb ("rushed everyone inside said", "the man who
+/// won the race said"): a verb never belongs to the speaker's noun phrase.
+pub(super) fn finite_verb(t: &Token) -> bool {
+    t.pos == Upos::Verb && !t.cap && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
 }
 
 /// "records compiled by the Center": token `k` is "by" after a participle that follows a noun,
@@ -129,6 +136,7 @@ pub(super) fn np_left(cx: &Ctx, lo: usize, end: usize) -> Option<usize> {
                     && before
                         .is_some_and(|b| matches!(b.class, Class::Det | Class::Poss | Class::Other) && b.is_word());
                 if t.cue != Cue::None
+                    || finite_verb(t)
                     || (verbish(cx, t)
                         && !inner_ing
                         && !before.is_some_and(|b| matches!(b.class, Class::Det | Class::Poss)))

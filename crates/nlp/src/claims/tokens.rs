@@ -17,6 +17,7 @@
 //! after a word not listed as an abbreviation is always punctuation.
 
 use super::lexicon::{Class, LEXICON, NONE};
+use crate::tagger::{Tag, Upos, Xpos};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +47,13 @@ pub(super) struct Token {
     pub class: Class,
     /// The cue starting at this token, once detected.
     pub cue: Cue,
+    /// The part of speech of the token's first word in the shared tokenization
+    /// ([`crate::tokens`]); `X` until [`attach_tags`] runs.
+    pub pos: Upos,
+    /// The Penn Treebank tag beside `pos`.
+    pub xpos: Xpos,
+    /// How sure the tagger is of `pos` (its score lead; 0 when untagged).
+    pub margin: f32,
 }
 
 /// What kind of cue starts at a token (set by cue detection).
@@ -71,9 +79,29 @@ impl Token {
     }
 }
 
+/// Copies the tags of the shared tokenization onto ours: each token takes the tag of the first
+/// shared token that starts inside it ("Korea’s" takes "Korea"'s PROPN, "Gen." takes "Gen"'s).
+/// `words` and `tags` run in parallel and in text order.
+pub(super) fn attach_tags(toks: &mut [Token], words: &[crate::tokens::Token], tags: &[Tag]) {
+    let mut j = 0;
+    for t in toks {
+        while j < words.len() && words[j].start < t.start {
+            j += 1;
+        }
+        if let (Some(w), Some(tag)) = (words.get(j), tags.get(j))
+            && w.start < t.end
+        {
+            t.pos = tag.upos;
+            t.xpos = tag.xpos;
+            t.margin = tag.margin;
+        }
+    }
+}
+
 /// Tokens of `text`, in order.
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let lex = &*LEXICON;
+    let no_xpos = Xpos::new("");
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut lower = String::with_capacity(32);
     let mut chars = text.char_indices().peekable();
@@ -100,6 +128,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                 id: NONE,
                 class: Class::Other,
                 cue: Cue::None,
+                pos: Upos::X,
+                xpos: no_xpos,
+                margin: 0.0,
             });
             line_start = false;
             continue;
@@ -153,6 +184,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
             id,
             class,
             cue: Cue::None,
+            pos: Upos::X,
+            xpos: no_xpos,
+            margin: 0.0,
         });
         line_start = false;
         // Skip the characters swallowed by the abbreviation period.

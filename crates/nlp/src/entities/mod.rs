@@ -53,10 +53,21 @@ use text::TextRange;
 /// document's sentence ranges. Mentions never overlap and lie on char boundaries.
 pub fn find(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
     let tokens = tokens::tokenize(text);
+    let tags = tagger::tag_sentences(text, &tokens, sentences);
+    find_tagged(text, sentences, &tokens, &tags)
+}
+
+/// [`find`] over tokens and tags computed once for the whole analysis: `tokens` from
+/// [`tokens::tokenize`] of `text`, `tags` from [`tagger::tag_sentences`] over them (one per token).
+pub fn find_tagged(text: &str, sentences: &[TextRange], tokens: &[Token], tags: &[Tag]) -> Vec<Entity> {
     if tokens.is_empty() {
         return Vec::new();
     }
-    let ctx = Context::new(text, &tokens, sentences);
+    if tags.len() != tokens.len() {
+        // Tags from elsewhere that do not fit these tokens: tag again rather than misread.
+        return find(text, sentences);
+    }
+    let ctx = Context::new(text, tokens, sentences, tags);
     let hits = gazetteer::GAZETTEER.find(text);
     let mut candidates = recognize::candidates(&ctx, &hits);
     let roles = roles::attach(&ctx, &candidates);
@@ -75,11 +86,11 @@ pub(crate) struct Context<'a> {
     /// Index of the token's sentence.
     pub sentence: Vec<u32>,
     /// Part-of-speech tag of each token.
-    pub tags: Vec<Tag>,
+    pub tags: &'a [Tag],
 }
 
 impl<'a> Context<'a> {
-    fn new(text: &'a str, tokens: &'a [Token], sentences: &[TextRange]) -> Context<'a> {
+    fn new(text: &'a str, tokens: &'a [Token], sentences: &[TextRange], tags: &'a [Tag]) -> Context<'a> {
         let n = tokens.len();
         let mut sentence = vec![0u32; n];
         let mut s = 0usize;
@@ -101,7 +112,6 @@ impl<'a> Context<'a> {
             mark_sentence(text, &tokens[i..j], &mut initial[i..j], &mut headline[i..j]);
             i = j;
         }
-        let tags = tagger::tag_sentences(text, tokens, sentences);
         Context { text, tokens, initial, headline, sentence, tags }
     }
 

@@ -13,7 +13,6 @@ use model::{Claim, Entity, EntityType, Mention, MentionKind};
 use nlp::claims::find;
 use proptest::prelude::*;
 use std::fmt::Write as _;
-use std::path::Path;
 use text::TextRange;
 
 /// One line per claim: `[speaker] cue | stance | content` and its flags.
@@ -268,24 +267,13 @@ fn a_demonym_before_the_head_noun_links_no_speaker() {
     assert_eq!(found[0].speaker.as_ref().and_then(|s| s.entity.as_deref()), None);
 }
 
-/// The gold files: every `NAME.txt` beside `NAME.expected`.
+/// The gold files: every `NAME.txt` beside `NAME.expected`, through the shared runner.
 #[test]
 fn gold_files() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/claims");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
-        .expect("gold folder")
-        .map(|e| e.expect("gold entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    inputs.sort();
-    assert!(!inputs.is_empty(), "no gold files in {}", dir.display());
-    let mut failures = Vec::new();
-    for input in inputs {
-        let text = std::fs::read_to_string(&input).expect("gold input");
+    crate::gold::check_folder("claims", |text| {
         let body_start = text.find("\n\n").map_or(0, |i| i + 2);
         let mut got = String::new();
-        for (i, c) in run(&text, body_start, &[]).iter().enumerate() {
+        for (i, c) in run(text, body_start, &[]).iter().enumerate() {
             let sp =
                 c.speaker.as_ref().map_or_else(|| "-".to_owned(), |s| format!("{}..{}", s.range.start, s.range.end));
             writeln!(
@@ -296,21 +284,12 @@ fn gold_files() {
                 c.cue.end,
                 c.content.start,
                 c.content.end,
-                describe(&text, c)
+                describe(text, c)
             )
             .unwrap();
         }
-        let expected_path = input.with_extension("expected");
-        if update {
-            std::fs::write(&expected_path, &got).expect("write expected");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != got {
-            failures.push(format!("{}:\n--- expected\n{expected}--- got\n{got}", input.display()));
-        }
-    }
-    assert!(failures.is_empty(), "gold mismatches (UPDATE_EXPECT=1 re-blesses):\n{}", failures.join("\n"));
+        got
+    });
 }
 
 proptest! {
