@@ -5,6 +5,7 @@
 pub mod claims;
 pub mod entities;
 pub mod extraction;
+pub mod ledger;
 pub mod pos;
 pub mod sentences;
 

@@ -1,0 +1,411 @@
+//! The incremental ledger: [`Ledger`] holds every document's stored features, the duplicate
+//! groups and the stories; [`Ledger::add`] links one more analyzed document in, touching only
+//! the few groups and stories its index lookups return; the whole state serializes with serde
+//! so the engine can persist it and load it back.
+//!
+//! Why: `link` must be incremental (one more article must not recompute the store), and the
+//! engine owns persistence (`ledger` does no I/O). Everything a later stage needs to redo the
+//! linking — MinHash signatures, raw features, publication times, titles — is kept here, so
+//! [`Ledger::rebuild`] can re-link in canonical order (published time, then id) without the
+//! texts, and a version that changes thresholds can re-link stored ledgers.
+//!
+//! Example:
+//! ```
+//! # use model::{Analysis, Document, Draft, Format};
+//! let doc = Document::from_draft(Draft { title: Some("Troops seen".into()), body: "In Kursk.".into(),
+//!     ..Draft::new(Format::Text, "a.txt") }).unwrap();
+//! let mut ledger = ledger::Ledger::default();
+//! let update = ledger.add(&doc, &Analysis::default());
+//! assert!(update.new_story && update.duplicate_of.is_none());
+//! let json = serde_json::to_string(&ledger).unwrap();
+//! let back: ledger::Ledger = serde_json::from_str(&json).unwrap();
+//! assert_eq!(back.stories(), ledger.stories());
+//! ```
+//!
+//! Known limits: `add` is online, so the ledger after a batch depends on the order it came in
+//! (a document joins the stories that exist when it arrives); `rebuild` makes it depend on the
+//! set only, at the cost of one pass over the stored features. Documents are never removed.
+
+use crate::duplicates::Duplicates;
+use crate::features::{self, Features, Weights};
+use crate::minhash::Signature;
+use crate::shingles::{self, SHINGLE_WORDS};
+use crate::stories::{Params, Stories};
+use crate::terms::Frequencies;
+use model::{Analysis, DocId, Document};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// Version of the stored form; a ledger of another version is refused on load (re-link from
+/// the store instead).
+pub const FORMAT: u32 = 1;
+
+/// The thresholds of linking, all measured (see `eval::ledger`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// Least estimated Jaccard similarity of 3-word shingles for a near-duplicate.
+    pub duplicate_threshold: f64,
+    /// Story assignment thresholds.
+    pub story: Params,
+    /// Entity/term balance of document vectors.
+    pub weights: Weights,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            duplicate_threshold: crate::duplicates::THRESHOLD,
+            story: Params { join: 0.12, time_scale_days: 60.0 },
+            weights: Weights { entity_share: 0.5 },
+        }
+    }
+}
+
+/// A story's id: the id of the document that founded it (after [`Ledger::rebuild`], the
+/// story's earliest document), so ids come from content, not from a counter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StoryId(pub DocId);
+
+impl fmt::Display for StoryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl StoryId {
+    /// Parses the 16-hex-digit form.
+    pub fn parse(hex: &str) -> Option<StoryId> {
+        DocId::parse(hex).map(StoryId)
+    }
+}
+
+impl Serialize for StoryId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+/// What adding one document did.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LedgerUpdate {
+    /// The document.
+    pub doc: DocId,
+    /// The first document of the near-duplicate group it joined (`None`: it is an original).
+    pub duplicate_of: Option<DocId>,
+    /// The most similar earlier document of that group and the estimated Jaccard similarity.
+    pub nearest: Option<(DocId, f64)>,
+    /// The story it belongs to.
+    pub story: StoryId,
+    /// Whether it founded that story.
+    pub new_story: bool,
+    /// Its similarity with the story it joined (none for a new story or a copy).
+    pub similarity: Option<f32>,
+    /// Whether the document was already in the ledger (then nothing changed).
+    pub known: bool,
+}
+
+/// A story as shown to users.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoryView {
+    /// Id.
+    pub id: StoryId,
+    /// The headline of its most central original document.
+    pub title: String,
+    /// Earliest publication time, Unix seconds.
+    pub first_published: Option<i64>,
+    /// Latest publication time, Unix seconds.
+    pub last_published: Option<i64>,
+    /// Its documents in canonical order (published time, id; undated last).
+    pub documents: Vec<DocId>,
+    /// Distinct voices: near-duplicate groups count once.
+    pub voices: usize,
+    /// The heaviest entities of its centroid: canonical id, name, weight.
+    pub entities: Vec<(String, String, f32)>,
+}
+
+/// One document's place in the ledger.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentView {
+    /// The document.
+    pub id: DocId,
+    /// Its story.
+    pub story: StoryId,
+    /// The first document of its near-duplicate group, when it is a copy.
+    pub duplicate_of: Option<DocId>,
+    /// Its group's first document (itself for an original): one voice per group.
+    pub group: DocId,
+    /// Publication time, Unix seconds.
+    pub published: Option<i64>,
+    /// The publisher as the document named it.
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Record {
+    #[serde(with = "doc_id")]
+    id: DocId,
+    published: Option<i64>,
+    title: String,
+    source: Option<String>,
+    features: Features,
+}
+
+/// The cross-document ledger. Pure: no I/O, no clock. See the module documentation.
+#[derive(Clone, Debug, Serialize)]
+pub struct Ledger {
+    format: u32,
+    config: Config,
+    docs: Vec<Record>,
+    frequencies: Frequencies,
+    duplicates: Duplicates,
+    stories: Stories,
+    names: BTreeMap<u64, (String, String)>,
+    #[serde(skip)]
+    index: HashMap<DocId, u32>,
+}
+
+impl Default for Ledger {
+    fn default() -> Ledger {
+        Ledger::new(Config::default())
+    }
+}
+
+impl Ledger {
+    /// An empty ledger with these thresholds.
+    pub fn new(config: Config) -> Ledger {
+        Ledger {
+            format: FORMAT,
+            config,
+            docs: Vec::new(),
+            frequencies: Frequencies::default(),
+            duplicates: Duplicates::default(),
+            stories: Stories::default(),
+            names: BTreeMap::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// The thresholds in use.
+    pub fn config(&self) -> Config {
+        self.config
+    }
+
+    /// Documents held.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document is held.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Links one analyzed document in: near-duplicate group, then story. Adding a document that
+    /// is already there changes nothing and reports where it is (`known`).
+    pub fn add(&mut self, doc: &Document, analysis: &Analysis) -> LedgerUpdate {
+        if let Some(&key) = self.index.get(&doc.id) {
+            let view = self.view(key);
+            return LedgerUpdate {
+                doc: doc.id,
+                duplicate_of: view.duplicate_of,
+                nearest: None,
+                story: view.story,
+                new_story: false,
+                similarity: None,
+                known: true,
+            };
+        }
+        let signature = Signature::of(&shingles::shingles(&doc.text, SHINGLE_WORDS));
+        let (features, keys) = features::extract(doc, analysis);
+        self.frequencies.add(keys);
+        for e in &analysis.entities {
+            let slot = self.names.entry(features::entity_key(&e.id)).or_insert_with(|| (e.id.clone(), e.name.clone()));
+            // The smallest name wins, so the names do not depend on the order of arrival.
+            if e.name < slot.1 {
+                slot.1 = e.name.clone();
+            }
+        }
+        let record = Record {
+            id: doc.id,
+            published: doc.published.map(|t| t.timestamp()),
+            title: doc.title.clone(),
+            source: doc.source.clone(),
+            features,
+        };
+        self.insert(record, signature)
+    }
+
+    /// Re-links every document in canonical order (published time, then id; undated last)
+    /// against the current document frequencies, so that the ledger depends only on the set of
+    /// documents it holds, not on the order they were added in. Cost: one pass, flat per
+    /// document, as `add`.
+    pub fn rebuild(&mut self) {
+        let docs = std::mem::take(&mut self.docs);
+        let duplicates = std::mem::take(&mut self.duplicates);
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by_key(|&k| canonical(&docs[k]));
+        self.stories = Stories::default();
+        self.index.clear();
+        let mut docs: Vec<Option<Record>> = docs.into_iter().map(Some).collect();
+        for k in order {
+            let record = docs[k].take().expect("each document is replayed once");
+            self.insert(record, duplicates.signature(k as u32).clone());
+        }
+    }
+
+    fn insert(&mut self, record: Record, signature: Signature) -> LedgerUpdate {
+        let key = self.docs.len() as u32;
+        let found = self.duplicates.add(signature, self.config.duplicate_threshold);
+        let (story, similarity, new_story) = match found {
+            Some(m) => {
+                let story = self.stories.story_of(m.group);
+                self.stories.attach_copy(story, record.published);
+                (story, None, false)
+            }
+            None => {
+                let vector = record.features.vector(&self.frequencies, self.config.weights);
+                let a = self.stories.assign(&vector, record.published, self.config.story);
+                (a.story, a.score, a.score.is_none())
+            }
+        };
+        self.index.insert(record.id, key);
+        let id = record.id;
+        self.docs.push(record);
+        LedgerUpdate {
+            doc: id,
+            duplicate_of: found.map(|m| self.docs[m.group as usize].id),
+            nearest: found.map(|m| (self.docs[m.nearest as usize].id, m.jaccard)),
+            story: self.story_id(story),
+            new_story,
+            similarity,
+            known: false,
+        }
+    }
+
+    /// Where a document is, if the ledger holds it.
+    pub fn document(&self, id: DocId) -> Option<DocumentView> {
+        self.index.get(&id).map(|&key| self.view(key))
+    }
+
+    /// Every story, ordered by first publication time (undated last), then id.
+    pub fn stories(&self) -> Vec<StoryView> {
+        let mut out: Vec<StoryView> = (0..self.stories.all().len() as u32).map(|s| self.story_view(s)).collect();
+        out.sort_by_key(|v| (v.first_published.is_none(), v.first_published, v.id));
+        out
+    }
+
+    /// One story.
+    pub fn story(&self, id: StoryId) -> Option<StoryView> {
+        let key = *self.index.get(&id.0)?;
+        let s = self.stories.story_of(key);
+        (self.story_id(s) == id).then(|| self.story_view(s))
+    }
+
+    fn story_id(&self, story: u32) -> StoryId {
+        StoryId(self.docs[self.stories.all()[story as usize].docs[0] as usize].id)
+    }
+
+    fn view(&self, key: u32) -> DocumentView {
+        let group = self.duplicates.group(key);
+        let r = &self.docs[key as usize];
+        DocumentView {
+            id: r.id,
+            story: self.story_id(self.stories.story_of(key)),
+            duplicate_of: (group != key).then(|| self.docs[group as usize].id),
+            group: self.docs[group as usize].id,
+            published: r.published,
+            source: r.source.clone(),
+        }
+    }
+
+    fn story_view(&self, story: u32) -> StoryView {
+        let s = &self.stories.all()[story as usize];
+        let mut documents: Vec<u32> = s.docs.clone();
+        documents.sort_by_key(|&k| canonical(&self.docs[k as usize]));
+        let originals: Vec<u32> = documents.iter().copied().filter(|&k| self.duplicates.group(k) == k).collect();
+        let mut title = String::new();
+        let mut best = f32::NEG_INFINITY;
+        for &k in &originals {
+            let r = &self.docs[k as usize];
+            let v = r.features.vector(&self.frequencies, self.config.weights);
+            let dot: f32 = v.iter().filter_map(|(f, w)| s.centroid.get(f).map(|c| c * w)).sum();
+            if dot > best && !r.title.is_empty() {
+                best = dot;
+                title.clone_from(&r.title);
+            }
+        }
+        let mut entities: Vec<(String, String, f32)> = s
+            .centroid
+            .iter()
+            .filter_map(|(k, &w)| self.names.get(k).map(|(id, name)| (id.clone(), name.clone(), w)))
+            .collect();
+        entities.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        entities.truncate(8);
+        StoryView {
+            id: self.story_id(story),
+            title,
+            first_published: s.first,
+            last_published: s.last,
+            documents: documents.iter().map(|&k| self.docs[k as usize].id).collect(),
+            voices: originals.len(),
+            entities,
+        }
+    }
+}
+
+fn canonical(r: &Record) -> (bool, Option<i64>, DocId) {
+    (r.published.is_none(), r.published, r.id)
+}
+
+#[derive(Deserialize)]
+struct Loaded {
+    format: u32,
+    config: Config,
+    docs: Vec<Record>,
+    frequencies: Frequencies,
+    duplicates: Duplicates,
+    stories: Stories,
+    names: BTreeMap<u64, (String, String)>,
+}
+
+impl<'de> Deserialize<'de> for Ledger {
+    /// Loads a stored ledger, refusing another [`FORMAT`] or inconsistent parts, and rebuilds
+    /// the document index.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Ledger, D::Error> {
+        use serde::de::Error;
+        let l = Loaded::deserialize(deserializer)?;
+        if l.format != FORMAT {
+            return Err(D::Error::custom(format!("ledger format {} is not {FORMAT}: re-link the store", l.format)));
+        }
+        let n = l.docs.len();
+        if l.duplicates.len() != n || !l.stories.is_consistent(n) {
+            return Err(D::Error::custom("ledger parts disagree on the number of documents"));
+        }
+        let index = l.docs.iter().enumerate().map(|(k, r)| (r.id, k as u32)).collect();
+        Ok(Ledger {
+            format: l.format,
+            config: l.config,
+            docs: l.docs,
+            frequencies: l.frequencies,
+            duplicates: l.duplicates,
+            stories: l.stories,
+            names: l.names,
+            index,
+        })
+    }
+}
+
+mod doc_id {
+    use model::DocId;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(id: &DocId, serializer: S) -> Result<S::Ok, S::Error> {
+        id.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DocId, D::Error> {
+        let hex = String::deserialize(deserializer)?;
+        DocId::parse(&hex).ok_or_else(|| serde::de::Error::custom(format!("bad document id `{hex}`")))
+    }
+}
