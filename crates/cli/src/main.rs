@@ -55,6 +55,8 @@ enum Command {
     Reanalyze(commands::reanalyze::Args),
     /// Full-text search over titles and bodies, best matches first.
     Search(commands::search::Args),
+    /// Serve the JSON API (`/api`, described at `/api/openapi.json`) and the web UI.
+    Serve(commands::serve::Args),
     /// Print one stored document.
     Show(commands::show::Args),
     /// Summarize what the store holds.
@@ -67,7 +69,7 @@ enum Command {
 
 /// Our own crates warn; the HTML parsing libraries' complaints about the pages they parse are
 /// noise to a user (the page is still read), so they stay quiet unless `DOSSIER_LOG` asks.
-const DEFAULT_LOG: &str = "off,dossier=warn,cli=warn,engine=warn,ingest=warn,store=warn,nlp=warn";
+const DEFAULT_LOG: &str = "off,dossier=warn,cli=warn,engine=warn,ingest=warn,store=warn,nlp=warn,server=warn";
 
 fn main() {
     tracing_subscriber::fmt()
@@ -86,6 +88,7 @@ fn main() {
         Command::Claims(args) => commands::claims::run(&cli.data, args),
         Command::Reanalyze(args) => commands::reanalyze::run(&cli.data, args),
         Command::Search(args) => commands::search::run(&cli.data, args),
+        Command::Serve(args) => commands::serve::run(&cli.data, args),
         Command::Show(args) => commands::show::run(&cli.data, args),
         Command::Stats(args) => commands::stats::run(&cli.data, args),
         Command::Eval(args) => commands::eval::run(args),

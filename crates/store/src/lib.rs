@@ -11,12 +11,17 @@
 
 mod analysis;
 mod error;
+mod queries;
 mod schema;
 mod search;
 mod stats;
 
 pub use analysis::{ClaimFilter, ClaimRow};
 pub use error::{Error, Result};
+pub use queries::{
+    ALIAS_SAMPLE, Alias, CLAIM_SEARCH_DOCUMENTS, DocumentFilter, DocumentRow, EntityDetail, EntityQuery, EntityRow, Facets,
+    Page, ROLE_SAMPLE, SourceRow,
+};
 pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, Hit};
 pub use stats::{Count, Stats};
 

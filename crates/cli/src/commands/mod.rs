@@ -8,6 +8,7 @@ pub mod extract;
 pub mod ingest;
 pub mod reanalyze;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 

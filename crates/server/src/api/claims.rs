@@ -1,0 +1,84 @@
+//! `GET /api/claims`: claims filtered by speaker, subject entity, stance and time, oldest first,
+//! with stance, source and month facets.
+
+use super::List;
+use crate::error::ApiError;
+use crate::params::{Params, page, text, time};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use store::{ClaimFilter, ClaimRow, Store};
+
+/// The stances a filter may name (`model::Stance` in its serialized form).
+pub const STANCES: &[&str] = &[
+    "report",
+    "assert",
+    "confirm",
+    "deny",
+    "estimate",
+    "allege",
+    "praise",
+    "criticize",
+    "warn",
+    "promise",
+    "question",
+];
+
+/// Query parameters of the claims list.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct ClaimParams {
+    /// Speaker text contains this, or the speaker is this entity (id or name).
+    pub speaker: Option<String>,
+    /// The content mentions this entity (id or name).
+    pub about: Option<String>,
+    /// One of [`STANCES`].
+    pub stance: Option<String>,
+    /// Published on or after (`YYYY-MM-DD`, `YYYY-MM` or RFC 3339).
+    pub since: Option<String>,
+    /// Published before.
+    pub until: Option<String>,
+    /// Page size.
+    pub limit: Option<usize>,
+    /// Rows to skip.
+    pub offset: Option<usize>,
+}
+
+impl ClaimParams {
+    /// The store filter these parameters ask for, with room for `limit` rows.
+    pub fn filter(&self, limit: usize) -> Result<ClaimFilter, ApiError> {
+        let stance = text(&self.stance).map(|s| s.to_lowercase());
+        if let Some(stance) = &stance
+            && !STANCES.contains(&stance.as_str())
+        {
+            return Err(ApiError::invalid_query(format!("unknown stance '{stance}' (one of: {})", STANCES.join(", "))));
+        }
+        Ok(ClaimFilter {
+            speaker: text(&self.speaker),
+            about: text(&self.about),
+            stance,
+            since: time(&self.since, "since")?,
+            until: time(&self.until, "until")?,
+            limit,
+        })
+    }
+}
+
+/// One page of claims with facets.
+pub fn list(store: &Store, params: &ClaimParams) -> Result<List<ClaimRow>, ApiError> {
+    let page = page(params.limit, params.offset)?;
+    // `Store::claims` has no offset: read through the end of the page plus one and skip.
+    let filter = params.filter(page.offset + page.limit + 1)?;
+    let rows: Vec<ClaimRow> = store.claims(&filter)?.into_iter().skip(page.offset).collect();
+    let mut list = List::from_probe(rows, page);
+    list.facets = Some(store.claim_facets(&filter)?);
+    Ok(list)
+}
+
+/// `GET /api/claims`.
+pub async fn index(
+    State(state): State<AppState>,
+    Params(params): Params<ClaimParams>,
+) -> Result<Json<List<ClaimRow>>, ApiError> {
+    state.read(move |store| list(store, &params)).await.map(Json)
+}

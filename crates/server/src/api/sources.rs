@@ -1,0 +1,20 @@
+//! `GET /api/sources`: every source with its document and claim counts and time span.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use store::SourceRow;
+
+/// The sources list (not paged: a store holds hundreds of sources, not millions).
+#[derive(Debug, Serialize)]
+pub struct Sources {
+    /// Sources, most documents first.
+    pub items: Vec<SourceRow>,
+}
+
+/// `GET /api/sources`.
+pub async fn index(State(state): State<AppState>) -> Result<Json<Sources>, ApiError> {
+    state.read(|store| Ok(Sources { items: store.sources()? })).await.map(Json)
+}

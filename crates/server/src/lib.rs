@@ -1,0 +1,157 @@
+//! `dossier serve`: the JSON HTTP API under `/api` and the web UI, from one binary.
+//!
+//! [`router`] builds the whole application over a store directory; [`serve`] runs it on a
+//! listener until Ctrl-C. Handlers read the store through a small connection pool
+//! (`state.rs`), so an ingest running beside the server shows up without a restart.
+//!
+//! Pages (`pages/`) are rendered on the server with `maud`, which escapes every value; the only
+//! script is the static `assets/app.js`, and every response carries a strict
+//! Content-Security-Policy, so text from a document can never run as code. Routes are declared
+//! once, in [`router`], through [`Routes`], which also records them so a test can check that the
+//! OpenAPI description (`openapi.json`) lists every API route.
+//!
+//! Phase 2 (from the `ledger` crate) adds `/stories/{id}`, `/api/stories` and
+//! `/api/propositions/{id}` beside these routes.
+
+pub mod api;
+pub mod error;
+pub mod openapi;
+pub mod pages;
+pub mod params;
+pub mod state;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::handler::Handler;
+use axum::http::{HeaderValue, Method, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use error::{ApiError, Code};
+use state::AppState;
+use std::path::Path;
+
+/// The Content-Security-Policy sent with every response: only this server's own scripts, styles
+/// and images; no inline script or style, no plugins, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The application over the store in `dir` (created when missing).
+pub fn router(dir: &Path) -> store::Result<Router> {
+    let state = AppState::open(dir)?;
+    // Both go on last: each applies only to the routes added before it.
+    let app = routes().router.method_not_allowed_fallback(method_not_allowed);
+    Ok(app.layer(axum::middleware::map_response(security_headers)).with_state(state))
+}
+
+/// Serves `app` on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            // If the signal handler cannot be installed the server simply runs until killed.
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// Opens the store in `dir`, binds `addr` and serves until Ctrl-C on a runtime of its own;
+/// `ready` is told the bound address (useful with port 0) before the first request is answered.
+pub fn run(addr: &str, dir: &Path, ready: impl FnOnce(std::net::SocketAddr)) -> std::io::Result<()> {
+    let app = router(dir).map_err(std::io::Error::other)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        ready(listener.local_addr()?);
+        serve(listener, app).await
+    })
+}
+
+/// The paths of the API routes, in declaration order (for the OpenAPI check).
+pub fn api_paths() -> Vec<&'static str> {
+    routes().paths.into_iter().filter(|p| p.starts_with("/api/")).collect()
+}
+
+/// Every route, declared once.
+fn routes() -> Routes {
+    Routes::default()
+        // JSON API.
+        .get("/api/openapi.json", openapi::document)
+        .get("/api/stats", api::stats)
+        .get("/api/documents", api::documents::index)
+        .get("/api/documents/{id}", api::documents::show)
+        .get("/api/search", api::search::index)
+        .get("/api/entities", api::entities::index)
+        .get("/api/entities/{id}", api::entities::show)
+        .get("/api/claims", api::claims::index)
+        .get("/api/sources", api::sources::index)
+        // Web UI.
+        .get("/", pages::home::page)
+        .get("/search", pages::search::page)
+        .get("/documents", pages::documents::list_page)
+        .get("/documents/{id}", pages::document::page)
+        .get("/entities", pages::entities::list_page)
+        .get("/entities/{id}", pages::entity::page)
+        .get("/claims", pages::claims::page)
+        .get("/sources", pages::sources::page)
+        .get("/assets/style.css", pages::assets::style)
+        .get("/assets/app.js", pages::assets::script)
+}
+
+/// A router under construction that remembers its paths.
+struct Routes {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Default for Routes {
+    fn default() -> Routes {
+        let router = Router::new().fallback(not_found);
+        Routes { router, paths: Vec::new() }
+    }
+}
+
+impl Routes {
+    fn get<H, T>(mut self, path: &'static str, handler: H) -> Routes
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.paths.push(path);
+        self.router = self.router.route(path, get(handler));
+        self
+    }
+}
+
+/// Adds the security headers to every response, errors and assets included.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// Unknown paths: `not_found`, as JSON under `/api` and as a page elsewhere.
+async fn not_found(request: Request) -> Response {
+    let error = ApiError::not_found(format!("no route {}", request.uri().path()));
+    answer(&request, error)
+}
+
+/// Known paths asked with another method than GET (HEAD is answered by GET routes).
+async fn method_not_allowed(request: Request) -> Response {
+    let error = ApiError {
+        code: Code::MethodNotAllowed,
+        message: format!("{} is not allowed here; use {}", request.method(), Method::GET),
+    };
+    let mut response = answer(&request, error);
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    response
+}
+
+fn answer(request: &Request, error: ApiError) -> Response {
+    if request.uri().path().starts_with("/api/") || request.uri().path() == "/api" {
+        error.into_response()
+    } else {
+        pages::PageError(error).into_response()
+    }
+}

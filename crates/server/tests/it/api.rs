@@ -1,0 +1,319 @@
+//! The JSON API in-process: every route, its filters and pages, and every error path with its
+//! documented code.
+
+use crate::support::{HOSTILE_ID, app, get, ingest, request};
+use axum::http::{Method, StatusCode};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+fn items(v: &Value) -> &Vec<Value> {
+    v["items"].as_array().expect("items")
+}
+
+#[test]
+fn stats_count_the_corpus() {
+    let reply = get(&app(), "/api/stats");
+    assert_eq!(reply.status, StatusCode::OK);
+    let stats = reply.json();
+    assert!(stats["documents"].as_u64().unwrap() >= 40, "{stats}");
+    assert!(stats["sources"].as_u64().unwrap() >= 10);
+}
+
+#[test]
+fn documents_page_through_without_gaps() {
+    let app = app();
+    let all = get(&app, "/api/documents?limit=200").json();
+    let total = items(&all).len();
+    assert_eq!(all["next_offset"], Value::Null);
+    let first = get(&app, "/api/documents?limit=5").json();
+    assert_eq!(first["next_offset"], 5);
+    let second = get(&app, "/api/documents?limit=5&offset=5").json();
+    assert_eq!(items(&second)[0]["id"], items(&all)[5]["id"]);
+    let past = get(&app, &format!("/api/documents?offset={total}")).json();
+    assert!(items(&past).is_empty());
+    assert_eq!(past["next_offset"], Value::Null);
+    let sources: u64 = all["facets"]["source"].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).sum();
+    assert!(sources <= total as u64 && sources > 0);
+}
+
+#[test]
+fn documents_filter_by_source_time_and_entity() {
+    let app = app();
+    let from = get(&app, "/api/documents?source=The%20Seoul%20Ledger&limit=200").json();
+    assert!(!items(&from).is_empty());
+    assert!(items(&from).iter().all(|d| d["source"] == "The Seoul Ledger"));
+    let window = get(&app, "/api/documents?since=2024-11-01&until=2025-01-01&limit=200").json();
+    for d in items(&window) {
+        let published = d["published"].as_str().unwrap();
+        assert!(("2024-10-31".."2025-01-02").contains(&&published[..10]), "{published}");
+    }
+    let mentioning = get(&app, "/api/documents?entity=gpe:KP&limit=200").json();
+    assert!(items(&mentioning).len() >= 10);
+}
+
+#[test]
+fn a_document_is_the_extraction_contract_by_id_prefix_or_input_id() {
+    let app = app();
+    let list = get(&app, "/api/documents?limit=1").json();
+    let id = items(&list)[0]["id"].as_str().unwrap().to_owned();
+    let doc = get(&app, &format!("/api/documents/{}", &id[..8])).json();
+    assert_eq!(doc["content_id"], id.as_str());
+    let text = doc["text"].as_str().unwrap();
+    for e in doc["entities"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            let (start, end) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[start..end], m["text"].as_str().unwrap());
+        }
+    }
+    let hostile = get(&app, &format!("/api/documents/{HOSTILE_ID}"));
+    assert_eq!(hostile.status, StatusCode::OK);
+    assert!(hostile.json()["text"].as_str().unwrap().contains("<script>"), "the hostile text is stored as typed");
+}
+
+#[test]
+fn unknown_document_is_not_found() {
+    let reply = get(&app(), "/api/documents/no-such-document");
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.code(), "not_found");
+}
+
+#[test]
+fn a_shared_input_id_is_ambiguous() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("twins.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\": \"twin\", \"title\": \"One\", \"text\": \"The first twin.\"}\n\
+         {\"id\": \"twin\", \"title\": \"Two\", \"text\": \"The second twin.\"}\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    ingest(&store, &[file]);
+    let app = server::router(&store).unwrap();
+    let reply = get(&app, "/api/documents/twin");
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(reply.code(), "ambiguous_id");
+}
+
+#[test]
+fn search_finds_documents_and_claims_with_facets() {
+    let reply = get(&app(), "/api/search?q=kursk&limit=5");
+    assert_eq!(reply.status, StatusCode::OK);
+    let found = reply.json();
+    let docs = items(&found["documents"]);
+    assert!(!docs.is_empty());
+    for hit in docs {
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(!snippet.contains('\u{2}'), "markers are turned into ranges");
+        for range in hit["highlights"].as_array().unwrap() {
+            let (a, b) = (range[0].as_u64().unwrap() as usize, range[1].as_u64().unwrap() as usize);
+            assert!(snippet[a..b].to_lowercase().starts_with("kursk"), "{}", &snippet[a..b]);
+        }
+    }
+    assert!(!found["documents"]["facets"]["source"].as_array().unwrap().is_empty());
+    let claims = items(&found["claims"]);
+    assert!(!claims.is_empty());
+    assert!(!found["claims"]["facets"]["stance"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn search_filters_narrow_the_results() {
+    let app = app();
+    let all = get(&app, "/api/search?q=troops&limit=200").json();
+    let seoul = get(&app, "/api/search?q=troops&source=The%20Seoul%20Ledger&limit=200").json();
+    assert!(items(&seoul["documents"]).len() < items(&all["documents"]).len());
+    assert!(items(&seoul["documents"]).iter().all(|d| d["source"] == "The Seoul Ledger"));
+    let denials = get(&app, "/api/search?q=troops&stance=deny&limit=200").json();
+    assert!(items(&denials["claims"]).iter().all(|c| c["stance"] == "deny"));
+}
+
+#[test]
+fn search_takes_punctuation_and_refuses_an_empty_query() {
+    let app = app();
+    assert_eq!(get(&app, "/api/search?q=U.S.%20%221,000").status, StatusCode::OK);
+    let empty = get(&app, "/api/search?q=%20");
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert_eq!(empty.code(), "invalid_query");
+    assert_eq!(get(&app, "/api/search").code(), "invalid_query");
+}
+
+#[test]
+fn claims_filter_by_stance_entity_and_time() {
+    let app = app();
+    let denials = get(&app, "/api/claims?stance=deny&limit=200").json();
+    assert!(!items(&denials).is_empty());
+    assert!(items(&denials).iter().all(|c| c["stance"] == "deny"));
+    let about = get(&app, "/api/claims?about=gpe:KP&limit=200").json();
+    assert!(!items(&about).is_empty());
+    let by = get(&app, "/api/claims?speaker=gpe:RU&limit=200").json();
+    assert!(
+        items(&by).iter().all(|c| c["speaker_entity"] == "gpe:RU" || c["speaker"].as_str().unwrap().contains("gpe:RU"))
+    );
+    let window = get(&app, "/api/claims?since=2025-04&until=2025-05&limit=200").json();
+    assert!(!items(&window).is_empty());
+    assert!(items(&window).iter().all(|c| c["published"].as_str().unwrap().starts_with("2025-04")));
+}
+
+#[test]
+fn claim_facets_agree_with_the_list() {
+    let app = app();
+    let all = get(&app, "/api/claims?limit=200").json();
+    let mut listed = std::collections::BTreeMap::<String, u64>::new();
+    let mut offset = 0;
+    loop {
+        let page = get(&app, &format!("/api/claims?limit=200&offset={offset}")).json();
+        for c in items(&page) {
+            *listed.entry(c["stance"].as_str().unwrap().to_owned()).or_default() += 1;
+        }
+        match page["next_offset"].as_u64() {
+            Some(next) => offset = next as usize,
+            None => break,
+        }
+    }
+    for facet in all["facets"]["stance"].as_array().unwrap() {
+        assert_eq!(listed[facet["name"].as_str().unwrap()], facet["count"].as_u64().unwrap(), "{facet}");
+    }
+}
+
+#[test]
+fn claims_page_through_without_gaps() {
+    let app = app();
+    let all = get(&app, "/api/claims?limit=30").json();
+    let second = get(&app, "/api/claims?limit=10&offset=10").json();
+    assert_eq!(items(&second)[0], items(&all)[10]);
+    assert_eq!(second["next_offset"], 20);
+}
+
+#[test]
+fn bad_parameters_are_invalid_query() {
+    let app = app();
+    for uri in [
+        "/api/claims?stance=shouted",
+        "/api/claims?since=yesterday",
+        "/api/claims?limit=0",
+        "/api/claims?limit=201",
+        "/api/claims?limit=ten",
+        "/api/documents?offset=10001",
+        "/api/documents?until=31/12/2024",
+        "/api/entities?limit=-1",
+    ] {
+        let reply = get(&app, uri);
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(reply.code(), "invalid_query", "{uri}");
+    }
+}
+
+#[test]
+fn entities_list_and_detail() {
+    let app = app();
+    let list = get(&app, "/api/entities?q=korea&limit=10").json();
+    assert!(items(&list).iter().any(|e| e["id"] == "gpe:KP"));
+    let gpe = get(&app, "/api/entities?type=gpe&limit=200").json();
+    assert!(items(&gpe).iter().all(|e| e["type"] == "GPE"));
+    let kp = get(&app, "/api/entities/gpe:KP").json();
+    assert_eq!(kp["name"], "North Korea");
+    let aliases: BTreeSet<&str> =
+        kp["aliases"].as_array().unwrap().iter().map(|a| a["text"].as_str().unwrap()).collect();
+    assert!(aliases.contains("Pyongyang"), "{aliases:?}");
+    assert_eq!(kp["links"]["claims_about"], "/api/claims?about=gpe%3AKP");
+    let by_name = get(&app, "/api/entities/north%20korea").json();
+    assert_eq!(by_name["id"], "gpe:KP");
+    let missing = get(&app, "/api/entities/gpe:XX");
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.code(), "not_found");
+}
+
+#[test]
+fn sources_list_counts() {
+    let sources = get(&app(), "/api/sources").json();
+    let seoul = items(&sources).iter().find(|s| s["name"] == "The Seoul Ledger").expect("a source");
+    assert!(seoul["documents"].as_u64().unwrap() >= 5);
+    assert!(seoul["earliest"].as_str().unwrap() <= seoul["latest"].as_str().unwrap());
+}
+
+#[test]
+fn unknown_routes_and_methods_answer_from_the_error_table() {
+    let app = app();
+    let missing = get(&app, "/api/nothing-here");
+    assert_eq!((missing.status, missing.code().as_str()), (StatusCode::NOT_FOUND, "not_found"));
+    let post = request(&app, Method::POST, "/api/claims");
+    assert_eq!((post.status, post.code().as_str()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
+    let page = get(&app, "/no-such-page");
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("<code>not_found</code>"));
+}
+
+#[test]
+fn the_error_table_is_one_to_one() {
+    let codes: BTreeSet<&str> = server::error::CODES.iter().map(|(.., s)| *s).collect();
+    let statuses: BTreeSet<u16> = server::error::CODES.iter().map(|(_, s, _)| s.as_u16()).collect();
+    assert_eq!(codes.len(), server::error::CODES.len());
+    assert_eq!(statuses.len(), server::error::CODES.len());
+    for (code, status, name) in server::error::CODES {
+        assert_eq!((code.status(), code.as_str()), (*status, *name));
+    }
+}
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    let app = app();
+    for uri in [
+        "/",
+        "/api/stats",
+        "/api/nothing",
+        "/assets/app.js",
+        "/assets/style.css",
+        "/documents/nothing",
+        "/entities/gpe:KP",
+    ] {
+        let reply = get(&app, uri);
+        assert_eq!(reply.headers["content-security-policy"], server::CONTENT_SECURITY_POLICY, "{uri}");
+        assert_eq!(reply.headers["x-content-type-options"], "nosniff", "{uri}");
+    }
+    assert!(!server::CONTENT_SECURITY_POLICY.contains("unsafe"));
+}
+
+#[test]
+fn openapi_describes_exactly_the_api_routes_and_error_codes() {
+    let reply = get(&app(), "/api/openapi.json");
+    assert_eq!(reply.status, StatusCode::OK);
+    let spec = reply.json();
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
+    let documented: BTreeSet<&str> = spec["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    let routed: BTreeSet<&str> = server::api_paths().into_iter().collect();
+    assert_eq!(documented, routed);
+    let codes: BTreeSet<&str> =
+        spec["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["code"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+    assert_eq!(codes, server::error::CODES.iter().map(|(.., s)| *s).collect());
+    // Every $ref points at something defined.
+    let text = reply.body.as_str();
+    for reference in text.split("\"$ref\": \"#/").skip(1) {
+        let path = &reference[..reference.find('"').unwrap()];
+        let target = path.split('/').fold(&spec, |v, key| &v[key]);
+        assert!(!target.is_null(), "dangling $ref {path}");
+    }
+}
+
+#[test]
+fn documents_ingested_while_serving_appear_without_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.md");
+    let second = dir.path().join("second.md");
+    std::fs::write(&first, "# Harbour reopens\n\nThe port authority said the harbour reopened on Monday.\n").unwrap();
+    std::fs::write(&second, "# Bridge closes\n\nCity officials said the bridge would close for repairs.\n").unwrap();
+    let store = dir.path().join("store");
+    ingest(&store, &[first]);
+    let app = server::router(&store).unwrap();
+    assert_eq!(items(&get(&app, "/api/documents").json()).len(), 1);
+    assert_eq!(get(&app, "/api/search?q=bridge").json()["documents"]["items"].as_array().unwrap().len(), 0);
+    ingest(&store, &[second]);
+    assert_eq!(items(&get(&app, "/api/documents").json()).len(), 2);
+    let found = get(&app, "/api/search?q=bridge").json();
+    let id = items(&found["documents"])[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(get(&app, &format!("/documents/{id}")).status, StatusCode::OK);
+}
