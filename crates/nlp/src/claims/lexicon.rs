@@ -106,6 +106,10 @@ pub(super) struct Entry {
     pub verbs: Vec<VerbCue>,
     pub phrases: Vec<PhraseCue>,
     pub noun: Option<Stance>,
+    /// Whether the nominal cue takes a that-clause ("the claim that").
+    pub noun_that: bool,
+    /// Prepositions that introduce a nominal cue's content ("support for", "attacks on").
+    pub noun_preps: Vec<u32>,
     /// Hedge phrases starting with this word: the ids of their other words.
     pub hedges: Vec<Vec<u32>>,
     /// Whether the word, as a verb's base form, is also a common noun ("report", "call").
@@ -128,6 +132,8 @@ static EMPTY: Entry = Entry {
     verbs: Vec::new(),
     phrases: Vec::new(),
     noun: None,
+    noun_that: false,
+    noun_preps: Vec::new(),
     hedges: Vec::new(),
     ambiguous: false,
 };
@@ -191,9 +197,14 @@ impl Lexicon {
         }
         for row in rows(include_str!("../../data/claims/nouns.tsv")) {
             let (Some(&nouns), Some(stance)) = (row.first(), row.get(1).and_then(|s| stance_of(s))) else { continue };
+            let introducers: Vec<&str> = row.get(2).map_or_else(|| vec!["that"], |c| c.split(',').collect());
+            let preps: Vec<u32> = introducers.iter().filter(|w| **w != "that").map(|w| lex.intern(w)).collect();
             for noun in nouns.split(',') {
                 let id = lex.intern(noun);
-                lex.entries[id as usize].noun = Some(stance);
+                let e = &mut lex.entries[id as usize];
+                e.noun = Some(stance);
+                e.noun_that |= introducers.contains(&"that");
+                e.noun_preps.extend(&preps);
             }
         }
         for row in rows(include_str!("../../data/claims/hedges.txt")) {
@@ -322,6 +333,8 @@ mod tests {
         assert_eq!(lex.entry(lex.id("according")).phrases[0].kind, PhraseKind::Source);
         assert_eq!(lex.entry(lex.id("the")).class, Class::Det);
         assert_eq!(lex.entry(lex.id("claims")).noun, Some(Stance::Allege));
+        assert!(lex.entry(lex.id("claims")).noun_that);
+        assert!(lex.entry(lex.id("criticism")).noun_preps.contains(&lex.id("of")));
         assert_eq!(lex.id("zzzz"), NONE);
     }
 }

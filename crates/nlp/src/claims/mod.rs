@@ -7,7 +7,8 @@
 //! paragraphs, "according to" clause, nominal content), whether it is quoted, its hedges, whether
 //! the cue is negated, and the claim it is nested in.
 //!
-//! How, in steps, one file each: `tokens` (words with byte offsets, looked up once in `lexicon`),
+//! How, in steps, one file each: `tokens` (words with byte offsets, looked up once in `lexicon`,
+//! carrying the part-of-speech tags [`find_tagged`] is given, computed once for the analysis),
 //! `quotes` (quotation spans across paragraphs), `patterns` (cues of each sentence and, for each,
 //! the source and content its neighbours give), `nesting` (claims inside claims, coordinated
 //! claims cut apart), `hedges` (markers in cue and content), `speaker` (noun phrases and entity
@@ -17,7 +18,7 @@
 //! troops.` gives speaker `Western intelligence`, cue `had previously indicated` (estimate),
 //! content `that North Korea could have sent troops`, hedge `could have`.
 //!
-//! Known limits: rules over word classes and punctuation, no parser: long sentences with several
+//! Known limits: rules over word classes, tags and punctuation, no parser: long sentences with several
 //! clauses can get a content that runs too far or a source cut short; cues inside quotations are
 //! skipped; see each step's own limits.
 

@@ -16,8 +16,8 @@
 //! Example: in "Military analysts have criticized ..." the walk left from "have criticized" takes
 //! "analysts", "Military" and stops at the sentence start.
 //!
-//! Known limits: no part-of-speech tagger, so a lower-case verb without a telltale ending can be
-//! swallowed into a phrase ("the man who won the race said" gives "the race"); pronoun and
+//! Known limits: part-of-speech tags stop the walk only at confident finite verbs, so a verb the
+//! tagger misreads can still be swallowed into a phrase; pronoun and
 //! description resolution works only on entities the entity stage found, and plurality is read
 //! from the pronoun alone.
 

@@ -305,3 +305,18 @@ proptest! {
         run(&input, 0, &[]);
     }
 }
+
+#[test]
+fn tags_mark_nouns_verbs_and_adverbs() {
+    // "attacks" tagged as a noun is no verb cue; "once" tagged as an adverb joins the cue.
+    check("The attacks on the pier stopped.", &[]);
+    check("Mara Voss once said the tide was late.", &["[Mara Voss] once said | report | the tide was late"]);
+}
+
+#[test]
+fn light_verb_with_a_nominal_cue() {
+    check(
+        "The mayor avoided direct criticism of the harbour board.",
+        &["[The mayor] avoided direct criticism of | criticize | the harbour board"],
+    );
+}
