@@ -60,6 +60,7 @@ impl ClaimParams {
             since: time(&self.since, "since")?,
             until: time(&self.until, "until")?,
             limit,
+            ..ClaimFilter::default()
         })
     }
 }

@@ -245,7 +245,7 @@ fn quantity(q: &model::QuantityItem) -> String {
         (None, None, Some(b)) => format!("≤ {}", number(b)),
         (None, None, None) => "?".into(),
     };
-    let approx = if q.approx { "~" } else { "" };
+    let approx = if q.approx && q.value.is_some() { "~" } else { "" };
     format!("{approx}{value} {}", q.unit.as_deref().unwrap_or("")).trim_end().to_owned()
 }
 

@@ -2,8 +2,8 @@
 //! forms), roles, a timeline of the claims it made and the claims about it, those claims as
 //! tables, and the documents that mention it.
 //!
-//! Limits: the timeline and tables show at most [`CLAIMS_SHOWN`] claims per role; the claims
-//! page, linked from here, pages through all of them.
+//! Limits: the timeline draws at most [`CLAIMS_SHOWN`] claims per role and the tables list the
+//! latest [`CLAIMS_LISTED`]; the claims page, linked from here, pages through all of them.
 
 use super::timeline::timeline;
 use super::{Page, PageError, claims_table, css_name, date, document_href, layout, with_query};
@@ -15,8 +15,10 @@ use axum::extract::State;
 use maud::{Markup, html};
 use store::{ClaimFilter, ClaimRow, DocumentFilter, DocumentRow, EntityDetail, Page as Window};
 
-/// Most claims per role drawn and listed.
+/// Most claims per role drawn on the timeline.
 pub const CLAIMS_SHOWN: usize = 200;
+/// Most claims per role listed in the tables (the latest ones).
+pub const CLAIMS_LISTED: usize = 20;
 
 struct View {
     entity: EntityDetail,
@@ -93,13 +95,13 @@ fn render(v: &View) -> Markup {
             }
         }
         section #claims-by {
-            h2 { "Claims by " (e.name) " " span.count { (v.by.len()) } }
-            (claims_table(&v.by))
+            h2 { "Latest claims by " (e.name) " " span.count { (total(&v.by)) " in all" } }
+            (claims_table(&latest(&v.by)))
             p { a href=(claims_link(true)) { "All claims by " (e.name) " →" } }
         }
         section #claims-about {
-            h2 { "Claims about " (e.name) " " span.count { (v.about.len()) } }
-            (claims_table(&v.about))
+            h2 { "Latest claims about " (e.name) " " span.count { (total(&v.about)) " in all" } }
+            (claims_table(&latest(&v.about)))
             p { a href=(claims_link(false)) { "All claims about " (e.name) " →" } }
         }
         section {
@@ -112,4 +114,14 @@ fn render(v: &View) -> Markup {
             p { a href=(with_query("/documents", &[("entity", e.id.as_str())])) { "All documents mentioning " (e.name) " →" } }
         }
     }
+}
+
+/// The latest [`CLAIMS_LISTED`] claims, newest first (the store gives them oldest first).
+fn latest(claims: &[ClaimRow]) -> Vec<ClaimRow> {
+    claims.iter().rev().take(CLAIMS_LISTED).cloned().collect()
+}
+
+/// How many claims there are, "200+" when the cap was reached.
+fn total(claims: &[ClaimRow]) -> String {
+    if claims.len() >= CLAIMS_SHOWN { format!("{CLAIMS_SHOWN}+") } else { claims.len().to_string() }
 }

@@ -12,7 +12,7 @@ use store::ClaimRow;
 
 const WIDTH: f64 = 960.0;
 const LEFT: f64 = 90.0;
-const RIGHT: f64 = 20.0;
+const RIGHT: f64 = 50.0;
 const LANE: f64 = 44.0;
 const TOP: f64 = 10.0;
 

@@ -4,5 +4,7 @@
 //! sample corpus in `examples/corpus` plus a hostile article written for these tests.
 
 mod api;
+mod browser;
+mod cdp;
 mod pages;
 mod support;
