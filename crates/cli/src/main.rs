@@ -51,6 +51,14 @@ enum Command {
     Extract(commands::extract::Args),
     /// List stored claims: who said what, filtered by speaker, subject, stance and time.
     Claims(commands::claims::Args),
+    /// List the stories: documents about the same development, across outlets and days.
+    Stories(commands::stories::ListArgs),
+    /// One story's timeline: its documents in order, each source's grade, and their claims.
+    Story(commands::stories::ShowArgs),
+    /// Bring the cross-document ledger up to date, or rebuild it (ingest links by itself).
+    Link(commands::link::Args),
+    /// Export the ledger for other tools (JSON Lines).
+    Export(commands::export::Args),
     /// Re-run the analyzers over documents stored by an older version.
     Reanalyze(commands::reanalyze::Args),
     /// Full-text search over titles and bodies, best matches first.
@@ -87,6 +95,10 @@ fn main() {
         Command::Extract(args) => commands::extract::run(args),
         Command::Claims(args) => commands::claims::run(&cli.data, args),
         Command::Reanalyze(args) => commands::reanalyze::run(&cli.data, args),
+        Command::Stories(args) => commands::stories::list(&cli.data, args),
+        Command::Story(args) => commands::stories::show(&cli.data, args),
+        Command::Link(args) => commands::link::run(&cli.data, args),
+        Command::Export(args) => commands::export::run(&cli.data, args),
         Command::Search(args) => commands::search::run(&cli.data, args),
         Command::Serve(args) => commands::serve::run(&cli.data, args),
         Command::Show(args) => commands::show::run(&cli.data, args),

@@ -77,6 +77,11 @@ pub struct Summary {
     pub store_time: Duration,
     /// Threads used for analysis.
     pub threads: usize,
+    /// What linking the new documents into the ledger did.
+    pub link: crate::LinkSummary,
+    /// Wall time spent linking.
+    #[serde(serialize_with = "seconds")]
+    pub link_time: Duration,
 }
 
 impl Summary {
@@ -119,10 +124,11 @@ pub fn ingest(
     // A second connection answers "already stored?" while the writer owns the first.
     let lookup = store.open_another()?;
     let mut summary = Summary { threads: pool.current_num_threads(), ..Summary::default() };
+    let writer_store = &mut *store;
     let written = std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(Document, Analysis)>>(1);
         let abort_after = config.abort_after_batches;
-        let writer = scope.spawn(move || write_batches(store, receiver, abort_after));
+        let writer = scope.spawn(move || write_batches(writer_store, receiver, abort_after));
         let read = read_and_analyze(inputs, config, &pool, &lookup, &sender, &mut summary, progress);
         drop(sender);
         let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -131,6 +137,9 @@ pub fn ingest(
     summary.added = written.added;
     summary.duplicates += written.duplicates;
     summary.store_time = written.time;
+    let started_linking = Instant::now();
+    summary.link = crate::link(store, false)?;
+    summary.link_time = started_linking.elapsed();
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -5,11 +5,13 @@
 mod bench;
 mod extract;
 mod ingest;
+mod link;
 mod reanalyze;
 
 pub use bench::{BenchReport, Figure, bench};
 pub use extract::extract;
 pub use ingest::{IngestConfig, Progress, Summary, ingest};
+pub use link::{LinkSummary, document_story, link, load_ledger, stories, story};
 pub use reanalyze::reanalyze;
 
 /// Runs every analyzer on one document (pure; see `nlp`).

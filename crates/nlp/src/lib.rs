@@ -1,6 +1,6 @@
 //! Pure analyzers over one document's text: no I/O, no clock, no failure on content.
 //!
-//! [`analyze`] runs every stage in order — sentences, times, quantities, entities, claims — and returns a
+//! [`analyze`] runs every stage in order — sentences, times, quantities, tags, entities, claims — and returns a
 //! [`model::Analysis`] whose ranges index `Document::text`.
 
 pub mod claims;

@@ -2,9 +2,8 @@
 //!
 //! The analysis is kept twice, on purpose: as a compact blob of ranges (`analyses`, what `show`
 //! and `extract`-style output rebuild from, no copies of the text) and as rows in `entities`,
-//! `mentions` and `claims` (what filters and joins query). The blob is a format byte, then the
-//! `Analysis` in postcard (varint-encoded serde) compressed with deflate: about a fifth of the
-//! size of JSON, which matters because every stored document has one. Both are written in the transaction
+//! `mentions` and `claims` (what filters and joins query). The blob (see `blob.rs`) is about a
+//! fifth of the size of JSON, which matters because every stored document has one. Both are written in the transaction
 //! that writes the document, and replaced together when a document is re-analyzed.
 
 use crate::{Result, Store};
@@ -26,6 +25,8 @@ pub struct ClaimFilter {
     pub since: Option<i64>,
     /// Published before this Unix time.
     pub until: Option<i64>,
+    /// Only claims of this document (content id).
+    pub document: Option<String>,
     /// Most claims to return.
     pub limit: usize,
 }
@@ -70,7 +71,8 @@ impl Store {
         let mut rows = stmt.query([id.to_string()])?;
         let Some(row) = rows.next()? else { return Ok(None) };
         let data: Vec<u8> = row.get(0)?;
-        let analysis = decode(&data).map_err(|e| crate::Error::Corrupt { what: format!("analysis of {id}: {e}") })?;
+        let analysis =
+            crate::blob::decode(&data).map_err(|e| crate::Error::Corrupt { what: format!("analysis of {id}: {e}") })?;
         Ok(Some((analysis, row.get(1)?)))
     }
 
@@ -123,12 +125,13 @@ impl Store {
               AND (?3 IS NULL OR c.stance = ?3)
               AND (?4 IS NULL OR d.published_ts >= ?4)
               AND (?5 IS NULL OR d.published_ts < ?5)
+              AND (?7 IS NULL OR d.id = ?7)
             ORDER BY d.published_ts IS NULL, d.published_ts, d.rowid, c.idx
             LIMIT ?6";
         let mut stmt = self.conn.prepare_cached(sql)?;
         let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map(
-            params![filter.speaker, filter.about, filter.stance, filter.since, filter.until, limit],
+            params![filter.speaker, filter.about, filter.stance, filter.since, filter.until, limit, filter.document],
             |row| {
                 let title: String = row.get(2)?;
                 let body: String = row.get(3)?;
@@ -167,7 +170,7 @@ pub(crate) fn write_analysis(
     for table in ["mentions", "claims", "analyses"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([rowid])?;
     }
-    let data = encode(analysis).map_err(|e| crate::Error::Corrupt { what: format!("analysis: {e}") })?;
+    let data = crate::blob::encode(analysis).map_err(|e| crate::Error::Corrupt { what: format!("analysis: {e}") })?;
     tx.prepare_cached("INSERT INTO analyses (doc, data) VALUES (?1, ?2)")?.execute(params![rowid, data])?;
     tx.prepare_cached("UPDATE documents SET analysis_version = ?2 WHERE rowid = ?1")?
         .execute(params![rowid, version])?;
@@ -211,29 +214,6 @@ pub(crate) fn write_analysis(
         ])?;
     }
     Ok(())
-}
-
-/// The first byte of a stored analysis: how the rest is encoded.
-const FORMAT_POSTCARD_DEFLATE: u8 = 1;
-
-fn encode(analysis: &Analysis) -> std::result::Result<Vec<u8>, String> {
-    use std::io::Write;
-    let raw = postcard::to_allocvec(analysis).map_err(|e| e.to_string())?;
-    let mut out = vec![FORMAT_POSTCARD_DEFLATE];
-    let mut encoder = flate2::write::DeflateEncoder::new(&mut out, flate2::Compression::fast());
-    encoder.write_all(&raw).map_err(|e| e.to_string())?;
-    encoder.finish().map_err(|e| e.to_string())?;
-    Ok(out)
-}
-
-fn decode(data: &[u8]) -> std::result::Result<Analysis, String> {
-    use std::io::Read;
-    let Some((&FORMAT_POSTCARD_DEFLATE, compressed)) = data.split_first() else {
-        return Err("unknown analysis encoding".into());
-    };
-    let mut raw = Vec::new();
-    flate2::read::DeflateDecoder::new(compressed).read_to_end(&mut raw).map_err(|e| e.to_string())?;
-    postcard::from_bytes(&raw).map_err(|e| e.to_string())
 }
 
 /// The serde name of a unit enum variant (`Stance::Deny` → `deny`), the form stored and queried.

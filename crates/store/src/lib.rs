@@ -10,7 +10,9 @@
 //! `model::compose_text`, the same rule that built it, so stored offsets stay exact.
 
 mod analysis;
+pub mod blob;
 mod error;
+mod links;
 mod queries;
 mod schema;
 mod search;
@@ -18,9 +20,10 @@ mod stats;
 
 pub use analysis::{ClaimFilter, ClaimRow};
 pub use error::{Error, Result};
+pub use links::{Link, StoredLink};
 pub use queries::{
-    ALIAS_SAMPLE, Alias, CLAIM_SEARCH_DOCUMENTS, DocumentFilter, DocumentRow, EntityDetail, EntityQuery, EntityRow, Facets,
-    Page, ROLE_SAMPLE, SourceRow,
+    ALIAS_SAMPLE, Alias, CLAIM_SEARCH_DOCUMENTS, DocumentFilter, DocumentRow, EntityDetail, EntityQuery, EntityRow,
+    Facets, Page, ROLE_SAMPLE, SourceRow,
 };
 pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, Hit};
 pub use stats::{Count, Stats};

@@ -26,7 +26,7 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-const MIGRATIONS: [&str; 2] = [DOCUMENTS, ANALYSES];
+const MIGRATIONS: [&str; 3] = [DOCUMENTS, ANALYSES, LINKS];
 
 /// Version 1: documents, sources and the full-text index.
 const DOCUMENTS: &str = "
@@ -106,4 +106,17 @@ CREATE TABLE claims (
     PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
 CREATE INDEX claims_speaker_entity ON claims(speaker_entity);
+";
+
+/// Version 3: each document's place in the cross-document ledger (its story and the first
+/// document of its near-duplicate group), and the ledger's own state as one blob. The state is
+/// the truth; the columns are a query index over it, rewritten whenever a document is linked.
+const LINKS: &str = "
+ALTER TABLE documents ADD COLUMN story TEXT;
+ALTER TABLE documents ADD COLUMN duplicate_of TEXT;
+CREATE INDEX documents_story ON documents(story);
+CREATE TABLE ledger_state (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    data BLOB NOT NULL
+);
 ";

@@ -40,6 +40,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
         since: args.since.as_deref().map(|d| timestamp(d, "--since")).transpose()?,
         until: args.until.as_deref().map(|d| timestamp(d, "--until")).transpose()?,
         limit: args.limit,
+        ..store::ClaimFilter::default()
     };
     let claims = store.claims(&filter)?;
     let mut out = std::io::stdout().lock();

@@ -117,6 +117,14 @@ fn print_summary(out: &mut impl Write, s: &Summary, data: &Path, all_rejections:
         s.store_time.as_secs_f64()
     )?;
     writeln!(out, "  added       {}", s.added)?;
+    writeln!(
+        out,
+        "  linked      {} into {} stories ({} near-duplicates) in {:.2}s",
+        s.link.linked,
+        s.link.stories,
+        s.link.near_duplicates,
+        s.link_time.as_secs_f64()
+    )?;
     writeln!(out, "  duplicates  {}", s.duplicates)?;
     writeln!(out, "  rejected    {}", s.rejected.len())?;
     if !s.skipped.is_empty() {

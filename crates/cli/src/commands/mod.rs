@@ -4,13 +4,16 @@ pub mod bench;
 pub mod claims;
 pub mod demo;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod link;
 pub mod reanalyze;
 pub mod search;
 pub mod serve;
 pub mod show;
 pub mod stats;
+pub mod stories;
 
 use anyhow::Context;
 use std::path::Path;

@@ -172,3 +172,43 @@ fn an_ingest_killed_midway_completes_on_the_next_run_without_duplicates() {
     let hits = stdout(&dossier(data.path(), &["search", "--json", "troops"]));
     assert!(!hits.is_empty(), "search works after recovery");
 }
+
+fn exported_links(data: &Path) -> Vec<String> {
+    let output = dossier(data, &["export", "documents"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut lines: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
+    lines.sort();
+    lines
+}
+
+/// Every document is linked to a story, and the ledger does not depend on the order in which
+/// the inputs were given.
+#[test]
+fn stories_are_linked_and_independent_of_input_order() {
+    let corpus = corpus();
+    let folders: Vec<String> = ["text", "markdown", "html", "feeds", "jsonl", "warc"]
+        .iter()
+        .map(|f| corpus.join(f).to_str().unwrap().to_owned())
+        .collect();
+    let forward = tempfile::tempdir().unwrap();
+    let mut args: Vec<&str> = vec!["ingest", "--json"];
+    args.extend(folders.iter().map(String::as_str));
+    json(&dossier(forward.path(), &args));
+    let backward = tempfile::tempdir().unwrap();
+    let mut args: Vec<&str> = vec!["ingest", "--json"];
+    args.extend(folders.iter().rev().map(String::as_str));
+    json(&dossier(backward.path(), &args));
+
+    let links = exported_links(forward.path());
+    assert!(links.len() >= 25);
+    assert!(links.iter().all(|l| !l.contains("\"story\":null")), "every document has a story");
+    assert!(links.iter().any(|l| !l.contains("\"duplicate_of\":null")), "the planted near-duplicate is found");
+    assert_eq!(links, exported_links(backward.path()));
+
+    let stories = stdout(&dossier(forward.path(), &["stories", "--json"]));
+    let first: Value = serde_json::from_str(stories.lines().next().unwrap()).unwrap();
+    let id = first["id"].as_str().unwrap();
+    let story = dossier(forward.path(), &["story", &id[..8]]);
+    assert!(story.status.success());
+    assert!(stdout(&story).contains("independent voices"));
+}
