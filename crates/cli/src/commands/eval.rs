@@ -29,6 +29,9 @@ enum Set {
     Entities,
     /// Attribution (source, cue, content) on PolNeAR dev.
     Claims,
+    /// Cross-document linking: story clustering on ECB+ dev (B³), near-duplicates on BBC and the
+    /// sample corpus, ledger update time at 1k/10k/100k documents (slow: about a minute).
+    Ledger,
     /// Time expressions on TempEval-3 TBAQ-cleaned (TempEval-3 measures).
     Times,
     /// Quantities (numeric values) on MEANTIME.
@@ -61,6 +64,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if matches!(args.set, Set::Claims | Set::All) {
         let report = eval::claims::run(&args.gold).map_err(|e| context(e, &args.gold, "claims"))?;
         emit(&mut out, args.json, "claims", &report)?;
+    }
+    if matches!(args.set, Set::Ledger | Set::All) {
+        let report = eval::ledger::run(&args.gold).map_err(|e| context(e, &args.gold, "ledger"))?;
+        emit(&mut out, args.json, "ledger", &report)?;
     }
     if matches!(args.set, Set::Times | Set::All) {
         let report = eval::times::run(&args.gold).map_err(|e| context(e, &args.gold, "times"))?;
