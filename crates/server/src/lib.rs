@@ -83,6 +83,8 @@ fn routes() -> Routes {
         .get("/api/entities/{id}", api::entities::show)
         .get("/api/claims", api::claims::index)
         .get("/api/sources", api::sources::index)
+        .get("/api/stories", api::stories::index)
+        .get("/api/stories/{id}", api::stories::show)
         // Web UI.
         .get("/", pages::home::page)
         .get("/search", pages::search::page)
@@ -92,6 +94,8 @@ fn routes() -> Routes {
         .get("/entities/{id}", pages::entity::page)
         .get("/claims", pages::claims::page)
         .get("/sources", pages::sources::page)
+        .get("/stories", pages::stories::list_page)
+        .get("/stories/{id}", pages::stories::page)
         .get("/assets/style.css", pages::assets::style)
         .get("/assets/app.js", pages::assets::script)
 }

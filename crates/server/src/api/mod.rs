@@ -9,6 +9,7 @@ pub mod documents;
 pub mod entities;
 pub mod search;
 pub mod sources;
+pub mod stories;
 
 use crate::error::ApiError;
 use crate::state::AppState;

@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod home;
 pub mod search;
 pub mod sources;
+pub mod stories;
 pub mod timeline;
 
 use crate::error::ApiError;
@@ -61,6 +62,7 @@ impl IntoResponse for PageError {
 pub fn layout(title: &str, active: &str, body: Markup) -> Markup {
     let nav = [
         ("/", "Overview"),
+        ("/stories", "Stories"),
         ("/documents", "Documents"),
         ("/claims", "Claims"),
         ("/entities", "Entities"),

@@ -317,3 +317,32 @@ fn documents_ingested_while_serving_appear_without_restart() {
     let id = items(&found["documents"])[0]["id"].as_str().unwrap().to_owned();
     assert_eq!(get(&app, &format!("/documents/{id}")).status, StatusCode::OK);
 }
+
+#[test]
+fn stories_list_and_show_with_graded_timeline() {
+    let app = app();
+    let list = get(&app, "/api/stories").json();
+    let stories = items(&list);
+    assert!(stories.len() >= 3, "the corpus has several stories: {list}");
+    let voices: Vec<u64> = stories.iter().map(|s| s["voices"].as_u64().unwrap()).collect();
+    assert!(voices.windows(2).all(|w| w[0] >= w[1]), "most voices first");
+    let biggest = &stories[0];
+    let id = biggest["id"].as_str().unwrap();
+    let story = get(&app, &format!("/api/stories/{}", &id[..8])).json();
+    assert_eq!(story["id"], biggest["id"]);
+    let timeline = story["timeline"].as_array().unwrap();
+    assert_eq!(timeline.len(), biggest["documents"].as_array().unwrap().len());
+    assert!(timeline.iter().all(|d| ["A", "B", "C", "D", "E", "F"].contains(&d["grade"].as_str().unwrap())));
+    assert!(timeline.iter().any(|d| !d["claims"].as_array().unwrap().is_empty()));
+    let dates: Vec<&str> = timeline.iter().filter_map(|d| d["published"].as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by_key(|d| chrono::DateTime::parse_from_rfc3339(d).unwrap());
+    assert_eq!(dates, sorted, "documents in publication order");
+}
+
+#[test]
+fn unknown_story_is_not_found() {
+    let reply = get(&app(), "/api/stories/ffffffffffff");
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.json()["error"]["code"], "not_found");
+}

@@ -120,3 +120,20 @@ fn only_in_text(html: &str, needle: &str) -> bool {
         before.rfind('>').unwrap_or(0) >= before.rfind('<').unwrap_or(0)
     })
 }
+
+#[test]
+fn story_page_draws_claims_over_time_and_lists_documents_in_order() {
+    let app = app();
+    let list = get(&app, "/api/stories").json();
+    let first = &list["items"][0];
+    let id = first["id"].as_str().unwrap();
+    let index = get(&app, "/stories");
+    assert_eq!(index.status, StatusCode::OK);
+    assert!(index.body.contains(&format!("href=\"/stories/{id}\"")));
+    let page = get(&app, &format!("/stories/{id}"));
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<svg"), "the timeline picture");
+    let documents = first["documents"].as_array().unwrap().len();
+    assert_eq!(page.body.matches("class=\"story-document\"").count(), documents);
+    assert!(page.body.contains("class=\"grade grade-"), "source grades shown");
+}
