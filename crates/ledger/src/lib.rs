@@ -1,6 +1,8 @@
 //! Cross-document linking over analyzed documents: near-duplicate groups (`duplicates`), stories
-//! (`stories`) and the source registry (`sources`); propositions, corroboration and grades will
-//! build on them. Pure and incremental: no I/O, no clock; [`Ledger::add`] links one more document
+//! (`stories`), the source registry (`sources`), and propositions (`propositions`) — claims
+//! joined across documents, each attribution's stance (`stance`), Admiralty credibility with
+//! reasons (`credibility`), a dated lifecycle (`lifecycle`) and series of estimates (`series`),
+//! shown through `view`. Pure and incremental: no I/O, no clock; [`Ledger::add`] links one more document
 //! without recomputing the rest, and the [`Ledger`] serializes so the engine can persist it.
 //!
 //! Example:
@@ -16,16 +18,28 @@
 //! Known limits: the online `add` depends on arrival order; [`Ledger::rebuild`] re-links in
 //! canonical order (published time, id) when the same set must give the same ledger.
 
+pub mod credibility;
 pub mod duplicates;
 pub mod features;
 pub mod hash;
+pub mod lexicon;
+pub mod lifecycle;
 pub mod lsh;
 pub mod minhash;
+pub mod propositions;
+pub mod series;
 pub mod shingles;
 pub mod sources;
+pub mod stance;
 pub mod state;
 pub mod stories;
 pub mod terms;
+pub mod view;
 
+pub use credibility::Credibility;
+pub use lifecycle::{Stage, Transition};
+pub use series::{Estimate, Series};
 pub use sources::{Grade, Kind, ParseError, Source, SourceRegistry};
+pub use stance::Polarity;
 pub use state::{Config, DocumentView, Ledger, LedgerUpdate, StoryId, StoryView};
+pub use view::{Attribution, ExportLine, PropositionId, PropositionView, Status};

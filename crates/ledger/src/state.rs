@@ -29,9 +29,12 @@
 use crate::duplicates::Duplicates;
 use crate::features::{self, Features, Weights};
 use crate::minhash::Signature;
+use crate::propositions::Propositions;
 use crate::shingles::{self, SHINGLE_WORDS};
+use crate::sources::SourceRegistry;
 use crate::stories::{Params, Stories};
 use crate::terms::Frequencies;
+use crate::view::{self, PropositionId, PropositionView};
 use model::{Analysis, DocId, Document};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap};
@@ -39,7 +42,7 @@ use std::fmt;
 
 /// Version of the stored form; a ledger of another version is refused on load (re-link from
 /// the store instead).
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The thresholds of linking, all measured (see `eval::ledger`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -161,8 +164,11 @@ pub struct Ledger {
     duplicates: Duplicates,
     stories: Stories,
     names: BTreeMap<u64, (String, String)>,
+    propositions: Propositions,
     #[serde(skip)]
     index: HashMap<DocId, u32>,
+    #[serde(skip)]
+    sources: SourceRegistry,
 }
 
 impl Default for Ledger {
@@ -182,7 +188,9 @@ impl Ledger {
             duplicates: Duplicates::default(),
             stories: Stories::default(),
             names: BTreeMap::new(),
+            propositions: Propositions::default(),
             index: HashMap::new(),
+            sources: SourceRegistry::builtin(),
         }
     }
 
@@ -226,6 +234,7 @@ impl Ledger {
                 slot.1 = e.name.clone();
             }
         }
+        self.propositions.add(doc, analysis);
         let record = Record {
             id: doc.id,
             published: doc.published.map(|t| t.timestamp()),
@@ -354,6 +363,79 @@ impl Ledger {
     }
 }
 
+/// Propositions: claims across documents that assert the same thing (see `propositions`).
+impl Ledger {
+    /// The source registry used to grade propositions (the shipped one unless replaced).
+    pub fn sources(&self) -> &SourceRegistry {
+        &self.sources
+    }
+
+    /// Replaces the source registry (e.g. the shipped one extended with a user file); grades
+    /// are derived when viewed, so nothing needs re-linking. The registry is not stored with
+    /// the ledger: set it again after loading.
+    pub fn set_sources(&mut self, sources: SourceRegistry) {
+        self.sources = sources;
+    }
+
+    /// Every proposition, ordered by first attribution (publication time, document, claim).
+    pub fn propositions(&self) -> Vec<PropositionView> {
+        let claims = self.propositions.claims();
+        self.propositions
+            .components()
+            .iter()
+            .map(|c| self.proposition_view(&c.iter().map(|&k| &claims[k as usize]).collect::<Vec<_>>()))
+            .collect()
+    }
+
+    /// One proposition by id.
+    pub fn proposition(&self, id: PropositionId) -> Option<PropositionView> {
+        let claims = self.propositions.claims();
+        let root = (0..claims.len() as u32).find(|&k| crate::propositions::id_of(&claims[k as usize]) == id.0)?;
+        let component = self.propositions.component_of(root);
+        let view = self.proposition_view(&component.iter().map(|&k| &claims[k as usize]).collect::<Vec<_>>());
+        (view.id == id).then_some(view)
+    }
+
+    /// The propositions with at least one attribution in a story's documents.
+    pub fn story_propositions(&self, story: StoryId) -> Vec<PropositionView> {
+        let Some(view) = self.story(story) else { return Vec::new() };
+        let docs: std::collections::HashSet<DocId> = view.documents.into_iter().collect();
+        let claims = self.propositions.claims();
+        self.propositions
+            .components()
+            .iter()
+            .filter(|c| c.iter().any(|&k| docs.contains(&claims[k as usize].doc)))
+            .map(|c| self.proposition_view(&c.iter().map(|&k| &claims[k as usize]).collect::<Vec<_>>()))
+            .collect()
+    }
+
+    /// The propositions a document's claims belong to.
+    pub fn document_propositions(&self, doc: DocId) -> Vec<PropositionView> {
+        let claims = self.propositions.claims();
+        let mut seen = std::collections::HashSet::new();
+        (0..claims.len() as u32)
+            .filter(|&k| claims[k as usize].doc == doc)
+            .filter_map(|k| {
+                let component = self.propositions.component_of(k);
+                seen.insert(component[0])
+                    .then(|| self.proposition_view(&component.iter().map(|&c| &claims[c as usize]).collect::<Vec<_>>()))
+            })
+            .collect()
+    }
+
+    fn proposition_view(&self, records: &[&crate::propositions::ClaimRecord]) -> PropositionView {
+        let is_copy = |d: DocId| self.document(d).is_some_and(|v| v.duplicate_of.is_some());
+        let name = |id: &str| {
+            self.names.get(&features::entity_key(id)).map(|(_, n)| n.clone()).or_else(|| match id {
+                "org:nato" => Some("NATO".to_owned()),
+                _ => None,
+            })
+        };
+        let cx = view::Context { sources: &self.sources, is_copy: &is_copy, name: &name };
+        view::build(records, &cx)
+    }
+}
+
 fn canonical(r: &Record) -> (bool, Option<i64>, DocId) {
     (r.published.is_none(), r.published, r.id)
 }
@@ -367,6 +449,7 @@ struct Loaded {
     duplicates: Duplicates,
     stories: Stories,
     names: BTreeMap<u64, (String, String)>,
+    propositions: Propositions,
 }
 
 impl<'de> Deserialize<'de> for Ledger {
@@ -379,10 +462,12 @@ impl<'de> Deserialize<'de> for Ledger {
             return Err(D::Error::custom(format!("ledger format {} is not {FORMAT}: re-link the store", l.format)));
         }
         let n = l.docs.len();
-        if l.duplicates.len() != n || !l.stories.is_consistent(n) {
+        if l.duplicates.len() != n || !l.stories.is_consistent(n) || !l.propositions.is_consistent() {
             return Err(D::Error::custom("ledger parts disagree on the number of documents"));
         }
         let index = l.docs.iter().enumerate().map(|(k, r)| (r.id, k as u32)).collect();
+        let mut propositions = l.propositions;
+        propositions.restore();
         Ok(Ledger {
             format: l.format,
             config: l.config,
@@ -391,12 +476,14 @@ impl<'de> Deserialize<'de> for Ledger {
             duplicates: l.duplicates,
             stories: l.stories,
             names: l.names,
+            propositions,
             index,
+            sources: SourceRegistry::builtin(),
         })
     }
 }
 
-mod doc_id {
+pub(crate) mod doc_id {
     use model::DocId;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

@@ -2,8 +2,10 @@
 //! `tests/gold/` (re-bless with `UPDATE_EXPECT=1`). Documents and analyses are built by hand
 //! (`support`), so the tests never depend on `nlp` and never read `../shared/data`.
 
+mod corpus;
 mod gold;
 mod ledger;
+mod propositions;
 mod props;
 mod sources;
 mod support;

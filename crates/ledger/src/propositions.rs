@@ -1,0 +1,432 @@
+//! Propositions: claims from different documents that assert the same thing, joined.
+//!
+//! Each claim of a document (and the publisher's own headline or lead, when no cue sits in it)
+//! becomes a [`ClaimRecord`]: its core entities (canonical ids inside the content, places
+//! folded to their country, speakers of "it"/"they" contents and affiliated states added), its
+//! predicate family (`data/predicates.tsv`), its content terms, its stance
+//! ([`crate::stance`]), the years it names and its estimates ([`crate::series`]). Two records
+//! are *linked* when their families agree and their entities overlap enough (two shared, or
+//! all of the smaller set), or — lacking a family — when their terms and entities overlap
+//! (Dice ≥ [`FALLBACK`]); named years must not conflict. A proposition is a connected
+//! component of links (union-find). A claim that only points at reports ("Moscow denied the
+//! reports") joins its document's main claim.
+//!
+//! Why connected components: the partition depends on the set of claims only, never on the
+//! order they arrive in, and adding a document only looks at the candidates its inverted index
+//! keys (entities, terms) return — never a scan. The component's root is its canonically first
+//! claim (publication time, document id, claim index), which names the proposition.
+//!
+//! Example: "North Korea has sent troops to Russia" (`deploy`, {KP, RU}) and "Pyongyang deployed
+//! soldiers to fight for Moscow" (`deploy`, {KP, RU} after metonyms) are linked.
+//!
+//! Known limits: single linkage can chain two propositions through one ambiguous claim;
+//! posting lists are read up to [`POSTINGS_READ`] entries (beyond that, very common keys may
+//! miss a link and order could matter); the proposition id changes when an earlier-published
+//! claim joins.
+
+use crate::hash;
+use crate::lexicon::{self, tokens};
+use crate::series::{self, RawEstimate};
+use crate::stance::{self, Polarity};
+use crate::terms;
+use model::{Analysis, DocId, Document, EntityType, Stance as Cue};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+use text::TextRange;
+
+/// Least Dice overlap of terms and entities linking two claims without a predicate family.
+pub const FALLBACK: f64 = 0.5;
+
+/// Entries read from the end of one posting list.
+pub const POSTINGS_READ: usize = 2000;
+
+/// One claim as the proposition stage keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRecord {
+    /// The document.
+    #[serde(with = "crate::state::doc_id")]
+    pub doc: DocId,
+    /// Index into the document's claims; `None` for the publisher's own assertion.
+    pub claim: Option<u32>,
+    /// Index of the sentence holding the cue (or the publisher's sentence).
+    pub sentence: u32,
+    /// Publication time of the document, Unix seconds.
+    pub published: Option<i64>,
+    /// The publisher as the document names it.
+    pub source: Option<String>,
+    /// The document's URL.
+    pub url: Option<String>,
+    /// The speaker's words ("U.S. officials").
+    pub speaker: Option<String>,
+    /// The speaker's canonical entity.
+    pub speaker_entity: Option<String>,
+    /// The cue's stance class (`None` for the publisher's own assertion).
+    pub cue: Option<Cue>,
+    /// Whether the claim is hedged.
+    pub hedged: bool,
+    /// The content text (at most 300 bytes).
+    pub text: String,
+    /// Core entities, sorted.
+    pub entities: Vec<String>,
+    /// Predicate family.
+    pub family: Option<String>,
+    /// Content terms, sorted.
+    pub terms: Vec<String>,
+    /// Stance towards its content.
+    pub polarity: Polarity,
+    /// Whether it only points at reports and joins its document's main claim.
+    pub anaphoric: bool,
+    /// Years named in the content.
+    pub years: Vec<i32>,
+    /// Numeric estimates in the content.
+    pub estimates: Vec<RawEstimate>,
+}
+
+impl ClaimRecord {
+    /// Canonical order: publication time (undated last), document, claim (own assertions
+    /// first, by sentence).
+    pub fn canonical(&self) -> (bool, Option<i64>, DocId, i64, u32) {
+        (self.published.is_none(), self.published, self.doc, self.claim.map_or(-1, i64::from), self.sentence)
+    }
+}
+
+/// The claims and their components.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Propositions {
+    claims: Vec<ClaimRecord>,
+    parent: Vec<u32>,
+    #[serde(skip)]
+    index: HashMap<u64, Vec<u32>>,
+}
+
+impl Propositions {
+    /// Adds one analyzed document's claims and links them.
+    pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
+        let records = extract(doc, analysis);
+        let main = records
+            .iter()
+            .position(|r| !r.anaphoric && r.family.is_some() && !r.entities.is_empty())
+            .or_else(|| records.iter().position(|r| !r.anaphoric && !r.entities.is_empty() && r.terms.len() >= 2));
+        let main_id = main.map(|m| self.claims.len() as u32 + m as u32);
+        let main_family = main.and_then(|m| records[m].family.clone());
+        let mut pending = Vec::new();
+        for record in records {
+            let id = self.claims.len() as u32;
+            if record.anaphoric && (main_id.is_none() || (record.family.is_some() && record.family != main_family)) {
+                // A denial of "the reports" in a document that states nothing else has nothing to
+                // point at; a reference of another family is about something else.
+                continue;
+            }
+            let anaphoric = record.anaphoric;
+            self.claims.push(record);
+            self.parent.push(id);
+            if anaphoric {
+                pending.push(id);
+                continue;
+            }
+            let mut candidates: Vec<u32> = keys(&self.claims[id as usize])
+                .iter()
+                .filter_map(|k| self.index.get(k))
+                .flat_map(|list| list[list.len().saturating_sub(POSTINGS_READ)..].iter().copied())
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            for c in candidates {
+                if self.find(c) != self.find(id) && linked(&self.claims[c as usize], &self.claims[id as usize]) {
+                    self.union(c, id);
+                }
+            }
+            self.index_claim(id);
+        }
+        if let Some(m) = main_id {
+            for id in pending {
+                self.union(id, m);
+            }
+        }
+    }
+
+    /// Rebuilds the inverted index after loading.
+    pub fn restore(&mut self) {
+        self.index.clear();
+        for id in 0..self.claims.len() as u32 {
+            if !self.claims[id as usize].anaphoric {
+                self.index_claim(id);
+            }
+        }
+    }
+
+    /// Whether the parts agree.
+    pub fn is_consistent(&self) -> bool {
+        self.claims.len() == self.parent.len() && self.parent.iter().all(|&p| (p as usize) < self.parent.len())
+    }
+
+    /// Every claim record.
+    pub fn claims(&self) -> &[ClaimRecord] {
+        &self.claims
+    }
+
+    /// The components: each proposition's claim indices in canonical order, the proposition
+    /// keyed by its root.
+    pub fn components(&self) -> Vec<Vec<u32>> {
+        let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+        for id in 0..self.claims.len() as u32 {
+            groups.entry(self.find(id)).or_default().push(id);
+        }
+        let mut out: Vec<Vec<u32>> = groups.into_values().collect();
+        for g in &mut out {
+            g.sort_by_key(|&c| self.claims[c as usize].canonical());
+        }
+        out.sort_by_key(|g| self.claims[g[0] as usize].canonical());
+        out
+    }
+
+    /// The component of one claim, in canonical order.
+    pub fn component_of(&self, claim: u32) -> Vec<u32> {
+        let root = self.find(claim);
+        let mut out: Vec<u32> = (0..self.claims.len() as u32).filter(|&c| self.find(c) == root).collect();
+        out.sort_by_key(|&c| self.claims[c as usize].canonical());
+        out
+    }
+
+    fn index_claim(&mut self, id: u32) {
+        for k in keys(&self.claims[id as usize]) {
+            self.index.entry(k).or_default().push(id);
+        }
+    }
+
+    fn find(&self, mut c: u32) -> u32 {
+        while self.parent[c as usize] != c {
+            c = self.parent[c as usize];
+        }
+        c
+    }
+
+    /// Joins two components; the canonically first root stays root, so the result does not
+    /// depend on the order of unions.
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        let (root, child) = if self.claims[ra as usize].canonical() <= self.claims[rb as usize].canonical() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        self.parent[child as usize] = root;
+        // Path compression for the two walked chains.
+        for start in [a, b] {
+            let mut c = start;
+            while self.parent[c as usize] != c {
+                let next = self.parent[c as usize];
+                self.parent[c as usize] = root;
+                c = next;
+            }
+        }
+    }
+}
+
+/// The proposition id of a root claim.
+pub fn id_of(record: &ClaimRecord) -> u64 {
+    match record.claim {
+        Some(c) => hash::str64(&format!("{}:{c}", record.doc)),
+        None => hash::str64(&format!("{}:s{}", record.doc, record.sentence)),
+    }
+}
+
+fn keys(r: &ClaimRecord) -> Vec<u64> {
+    let mut out: Vec<u64> = r.entities.iter().map(|e| hash::str64(&format!("e:{e}"))).collect();
+    out.extend(r.terms.iter().map(|t| hash::str64(&format!("t:{t}"))));
+    out
+}
+
+/// Whether two claims assert the same thing. Symmetric.
+pub fn linked(a: &ClaimRecord, b: &ClaimRecord) -> bool {
+    if a.doc == b.doc && a.claim == b.claim {
+        return false;
+    }
+    if !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y)) {
+        return false;
+    }
+    let shared = a.entities.iter().filter(|e| b.entities.contains(e)).count();
+    match (&a.family, &b.family) {
+        (Some(x), Some(y)) if x != y => false,
+        (Some(_), Some(_)) => {
+            if a.entities.is_empty() || b.entities.is_empty() {
+                dice(&a.terms, &b.terms) >= FALLBACK
+            } else {
+                shared >= 2.min(a.entities.len()).min(b.entities.len())
+            }
+        }
+        (Some(_), None) | (None, Some(_)) => false,
+        (None, None) => {
+            let entities_ok = shared > 0 || a.entities.is_empty() || b.entities.is_empty();
+            let union = a.terms.len() + b.terms.len() + a.entities.len() + b.entities.len();
+            let common = a.terms.iter().filter(|t| b.terms.contains(t)).count() + shared;
+            entities_ok && union > 0 && 2.0 * common as f64 / union as f64 >= FALLBACK
+        }
+    }
+}
+
+/// Dice overlap of two sorted term lists.
+pub fn dice(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|t| b.binary_search(t).is_ok()).count();
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// The records of one document: the publisher's own headline and lead (when no cue sits in
+/// them), then every claim not nested in another, in text order.
+pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
+    let mut out = Vec::new();
+    let cue_sentences: BTreeSet<usize> = analysis.claims.iter().map(|c| c.sentence).collect();
+    let lead = analysis.sentences.iter().position(|s| s.start() >= doc.body_start && doc.body_start > 0);
+    let headline = (!doc.title.is_empty() && !analysis.sentences.is_empty()).then_some(0);
+    for s in [headline, lead].into_iter().flatten() {
+        if cue_sentences.contains(&s) {
+            continue;
+        }
+        let range = analysis.sentences[s];
+        let content = tokens(&doc.text[range.start()..range.end()]);
+        let input =
+            stance::Input { cue: None, negated: false, hedged: false, content: &content, before: &[], speaker: false };
+        let polarity = stance::classify(&input);
+        let hedged = stance::hedged(&content);
+        if let Some(r) = record(doc, analysis, (None, s), range, None, polarity, hedged, &content) {
+            out.push(r);
+        }
+    }
+    for (k, claim) in analysis.claims.iter().enumerate() {
+        if claim.parent.is_some() {
+            continue;
+        }
+        let content = tokens(slice(doc, claim.content));
+        let sentence = analysis.sentences.get(claim.sentence).copied().unwrap_or(claim.cue);
+        let before_end = claim.cue.start().max(sentence.start());
+        let before = tokens(&doc.text[sentence.start()..before_end.min(sentence.end().max(sentence.start()))]);
+        let input = stance::Input {
+            cue: Some(claim.stance),
+            negated: claim.negated,
+            hedged: !claim.hedges.is_empty(),
+            content: &content,
+            before: &before,
+            speaker: claim.speaker.as_ref().is_some_and(|s| s.entity.is_some()),
+        };
+        let mut polarity = stance::classify(&input);
+        if polarity == Polarity::Contradict && claim.speaker.as_ref().is_none_or(|s| s.entity.is_none()) {
+            // A denial nobody is named for ("described them as groundless rumours") is relayed
+            // by the publisher, not made by it.
+            polarity = Polarity::Report;
+        }
+        let speaker = claim.speaker.as_ref().map(|s| (slice(doc, s.range).to_owned(), s.entity.clone()));
+        if let Some(r) = record(
+            doc,
+            analysis,
+            (Some(k as u32), claim.sentence),
+            claim.content,
+            speaker,
+            polarity,
+            !claim.hedges.is_empty(),
+            &content,
+        ) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    doc: &Document,
+    analysis: &Analysis,
+    (claim, sentence): (Option<u32>, usize),
+    range: TextRange,
+    speaker: Option<(String, Option<String>)>,
+    polarity: Polarity,
+    hedged: bool,
+    content: &[String],
+) -> Option<ClaimRecord> {
+    let (speaker_text, speaker_entity) = speaker.unzip();
+    let speaker_entity = speaker_entity.flatten();
+    let mut entities: BTreeSet<String> = BTreeSet::new();
+    for e in &analysis.entities {
+        if !core_type(e.kind, &e.id) {
+            continue;
+        }
+        if e.mentions.iter().any(|m| m.range.start() >= range.start() && m.range.end() <= range.end()) {
+            add_entity(&mut entities, &e.id);
+        }
+    }
+    let pronoun = content.first().is_some_and(|t| matches!(t.as_str(), "it" | "its" | "we" | "our"));
+    if pronoun && let Some(e) = &speaker_entity {
+        add_entity(&mut entities, e);
+    }
+    let family = lexicon::predicates().hits(content).first().map(|h| h.class.to_owned());
+    let mut terms: Vec<String> = Vec::new();
+    terms::for_each_term(slice(doc, range), |t| terms.push(t.to_owned()));
+    terms.sort();
+    terms.dedup();
+    let reference = stance::reference(content);
+    let anaphoric = entities.is_empty() && (family.is_some() || reference);
+    if !anaphoric && entities.is_empty() && terms.len() < 3 {
+        return None;
+    }
+    if entities.is_empty() && terms.is_empty() && !anaphoric {
+        return None;
+    }
+    let years = analysis
+        .times
+        .iter()
+        .filter(|t| t.range.start() >= range.start() && t.range.end() <= range.end())
+        .filter_map(|t| t.value.as_deref()?.get(..4)?.parse().ok())
+        .collect();
+    let mut text = slice(doc, range).trim().to_owned();
+    if text.len() > 300 {
+        let mut cut = 300;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push('…');
+    }
+    Some(ClaimRecord {
+        doc: doc.id,
+        claim,
+        sentence: sentence as u32,
+        published: doc.published.map(|t| t.timestamp()),
+        source: doc.source.clone(),
+        url: doc.url.clone(),
+        speaker: speaker_text,
+        speaker_entity,
+        cue: analysis.claims.get(claim.map_or(usize::MAX, |c| c as usize)).map(|c| c.stance),
+        hedged,
+        text,
+        entities: entities.into_iter().collect(),
+        family,
+        terms,
+        polarity,
+        anaphoric,
+        years,
+        estimates: series::estimates(doc, analysis, range),
+    })
+}
+
+fn add_entity(set: &mut BTreeSet<String>, id: &str) {
+    let folded = lexicon::fold_place(id);
+    set.insert(folded.to_owned());
+    if let Some(a) = lexicon::affiliation(folded) {
+        set.insert(a.to_owned());
+    }
+}
+
+/// Entities that can be what a claim is about: not generic weapons, demonym groups or the
+/// analyzer's miscellany.
+fn core_type(kind: EntityType, id: &str) -> bool {
+    !matches!(kind, EntityType::Misc | EntityType::Norp | EntityType::Weapon) && !id.ends_with(":generic")
+}
+
+fn slice(doc: &Document, r: TextRange) -> &str {
+    doc.text.get(r.start()..r.end()).unwrap_or("")
+}

@@ -1,0 +1,407 @@
+//! What the ledger shows of a proposition: [`PropositionView`] (its text, core entities,
+//! attributions with stance and grade, credibility with reasons, lifecycle and series) and
+//! [`ExportLine`], the stable JSONL shape of `dossier export propositions`.
+//!
+//! Why: the CLI, the server and the exports read one view, built on demand from the stored
+//! claim records and the current source registry, so a corrected registry regrades everything
+//! without re-linking.
+//!
+//! Example (one line of the export):
+//! `{"id":"…","text":"North Korea sent troops to fight for Russia","credibility":1,
+//! "status":"acknowledged","first_reported":{"date":"2024-10-13","source":"Kyiv Evening
+//! Dispatch"},"attributions":[{"document":"…","claim":0,"source":"…","published":
+//! "2024-10-13T18:40:00Z","grade":"C","stance":"support"}, …]}`
+//!
+//! Known limits: times are shown in UTC (the ledger keeps Unix seconds, not offsets).
+
+use crate::credibility::{self, Credibility};
+use crate::lexicon;
+use crate::lifecycle::{self, Stage, Transition};
+use crate::propositions::{self, ClaimRecord};
+use crate::series::{self, Estimate, Series};
+use crate::sources::{Grade, Kind, SourceRegistry};
+use crate::stance::Polarity;
+use model::{DocId, Stance as Cue};
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A proposition's id: a hash of its canonically first claim (document id and claim index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PropositionId(pub u64);
+
+impl fmt::Display for PropositionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl PropositionId {
+    /// Parses the 16-hex-digit form.
+    pub fn parse(hex: &str) -> Option<PropositionId> {
+        (hex.len() == 16).then(|| u64::from_str_radix(hex, 16).ok()).flatten().map(PropositionId)
+    }
+}
+
+impl Serialize for PropositionId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The status word of a proposition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Reported by one voice, not contradicted.
+    Reported,
+    /// Supported by two or more independent voices.
+    Corroborated,
+    /// Contradicted by a voice that did not come round.
+    Disputed,
+    /// Acknowledged by an actor.
+    Acknowledged,
+    /// Taken back by a supporter.
+    Retracted,
+}
+
+impl Status {
+    /// The export word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Corroborated => "corroborated",
+            Status::Disputed => "disputed",
+            Status::Acknowledged => "acknowledged",
+            Status::Retracted => "retracted",
+        }
+    }
+}
+
+/// One attribution of a proposition.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Attribution {
+    /// The document.
+    pub document: DocId,
+    /// Index into the document's claims; `None` for the publisher's own assertion.
+    pub claim: Option<usize>,
+    /// The publisher (registry name when known).
+    pub source: Option<String>,
+    /// Publication time, Unix seconds.
+    pub published: Option<i64>,
+    /// The publisher's reliability grade (F when unknown).
+    pub grade: Grade,
+    /// Support, contradict or report.
+    pub stance: Polarity,
+    /// The speaker's words.
+    pub speaker: Option<String>,
+    /// The voice key (a state, a body, or `owner:` + the publisher's owner).
+    pub voice: String,
+    /// The voice's display name.
+    pub voice_name: String,
+    /// The claim's content.
+    pub text: String,
+    /// Whether the document is a near-duplicate copy of another (not counted).
+    pub copy: bool,
+    /// Whether this is the actor itself acknowledging the proposition.
+    pub acknowledgment: bool,
+}
+
+impl Attribution {
+    /// Publication order (undated last), then document and claim.
+    pub fn order(&self) -> (bool, Option<i64>, DocId, i64) {
+        (self.published.is_none(), self.published, self.document, self.claim.map_or(-1, |c| c as i64))
+    }
+}
+
+/// A proposition as shown to users.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PropositionView {
+    /// Id.
+    pub id: PropositionId,
+    /// Its most central supporting claim's content.
+    pub text: String,
+    /// Core entities (in at least half of its claims), most frequent first.
+    pub entities: Vec<String>,
+    /// Predicate family, when its claims have one.
+    pub family: Option<String>,
+    /// Admiralty credibility with reasons.
+    pub credibility: Credibility,
+    /// Status word.
+    pub status: Status,
+    /// Dated transitions.
+    pub lifecycle: Vec<Transition>,
+    /// Numeric estimates by measure.
+    pub series: Vec<Series>,
+    /// Every attribution, in publication order.
+    pub attributions: Vec<Attribution>,
+}
+
+/// `first_reported` of the export.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FirstReported {
+    /// `YYYY-MM-DD` (UTC), or null when undated.
+    pub date: Option<String>,
+    /// The publisher.
+    pub source: Option<String>,
+}
+
+/// One attribution of the export.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExportAttribution {
+    /// Document id.
+    pub document: String,
+    /// Claim index, or null for the publisher's own assertion.
+    pub claim: Option<usize>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// Publication time, RFC 3339 UTC.
+    pub published: Option<String>,
+    /// Publisher grade A–F.
+    pub grade: String,
+    /// `support`, `contradict` or `report`.
+    pub stance: &'static str,
+}
+
+/// One line of `dossier export propositions` (issue 5's contract; keep it stable).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExportLine {
+    /// Proposition id.
+    pub id: String,
+    /// Text.
+    pub text: String,
+    /// Credibility 1–6.
+    pub credibility: u8,
+    /// Status word.
+    pub status: &'static str,
+    /// When and by whom first reported.
+    pub first_reported: FirstReported,
+    /// Attributions in publication order.
+    pub attributions: Vec<ExportAttribution>,
+}
+
+impl PropositionView {
+    /// The export line.
+    pub fn export(&self) -> ExportLine {
+        let first = self.lifecycle.iter().find(|t| t.stage == Stage::FirstReported);
+        ExportLine {
+            id: self.id.to_string(),
+            text: self.text.clone(),
+            credibility: self.credibility.grade,
+            status: self.status.as_str(),
+            first_reported: FirstReported {
+                date: first.and_then(|t| t.published).map(|t| date(t)[..10].to_owned()),
+                source: first.and_then(|t| t.source.clone()),
+            },
+            attributions: self
+                .attributions
+                .iter()
+                .map(|a| ExportAttribution {
+                    document: a.document.to_string(),
+                    claim: a.claim,
+                    source: a.source.clone(),
+                    published: a.published.map(date),
+                    grade: a.grade.to_string(),
+                    stance: a.stance.as_str(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The series of one measure, if any.
+    pub fn series(&self, measure: &str) -> Option<&Series> {
+        self.series.iter().find(|s| s.measure == measure)
+    }
+}
+
+/// What a view needs from the rest of the ledger.
+pub struct Context<'a> {
+    /// The source registry.
+    pub sources: &'a SourceRegistry,
+    /// Whether a document is a near-duplicate copy.
+    pub is_copy: &'a dyn Fn(DocId) -> bool,
+    /// An entity's display name.
+    pub name: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Builds the view of one component (claim records in canonical order).
+pub fn build(records: &[&ClaimRecord], cx: &Context<'_>) -> PropositionView {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in records.iter().filter(|r| !r.anaphoric) {
+        for e in &r.entities {
+            *counts.entry(e.as_str()).or_default() += 1;
+        }
+    }
+    let keyed = records.iter().filter(|r| !r.anaphoric).count().max(1);
+    let mut entities: Vec<(&str, usize)> = counts.into_iter().filter(|&(_, n)| 2 * n >= keyed).collect();
+    entities.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let entities: Vec<String> = entities.into_iter().map(|(e, _)| e.to_owned()).collect();
+    let mut families: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in records {
+        if let Some(f) = &r.family {
+            *families.entry(f.as_str()).or_default() += 1;
+        }
+    }
+    let family = families.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(f, _)| (*f).to_owned());
+    let mut attributions: Vec<Attribution> = records.iter().map(|r| attribution(r, &entities, cx)).collect();
+    attributions.sort_by_key(Attribution::order);
+    // An actor acknowledges what others reported first: a claim an actor makes before anyone
+    // else is its own announcement, not an acknowledgment.
+    for k in 0..attributions.len() {
+        if attributions[k].acknowledgment {
+            let (voice, doc, t) = (&attributions[k].voice, attributions[k].document, attributions[k].published);
+            let earlier = attributions[..k]
+                .iter()
+                .any(|o| !o.copy && o.voice != *voice && o.document != doc && o.published < t && o.published.is_some());
+            attributions[k].acknowledgment = earlier;
+        }
+    }
+    let mut estimates = Vec::new();
+    for r in records.iter().filter(|r| !(cx.is_copy)(r.doc)) {
+        let by = by_name(r, cx);
+        for e in &r.estimates {
+            estimates.push(Estimate {
+                figure: e.clone(),
+                by: by.clone(),
+                source: source_name(r, cx),
+                published: r.published,
+                document: r.doc,
+                claim: r.claim.map(|c| c as usize),
+            });
+        }
+    }
+    let credibility = credibility::grade(&attributions);
+    let lifecycle = lifecycle::lifecycle(&attributions);
+    let has = |s: Stage| lifecycle.iter().any(|t| t.stage == s);
+    let standing = credibility::voices(&attributions).values().any(|v| v.contradict.is_some() && !v.acknowledged);
+    let status = if has(Stage::Acknowledged) {
+        Status::Acknowledged
+    } else if has(Stage::Retracted) {
+        Status::Retracted
+    } else if standing {
+        Status::Disputed
+    } else if has(Stage::Corroborated) {
+        Status::Corroborated
+    } else {
+        Status::Reported
+    };
+    PropositionView {
+        id: PropositionId(propositions::id_of(records[0])),
+        text: central(records),
+        entities,
+        family,
+        credibility,
+        status,
+        lifecycle,
+        series: series::group(estimates),
+        attributions,
+    }
+}
+
+/// The content of the supporting claim that shares most terms with the others (ties: the
+/// canonically first).
+fn central(records: &[&ClaimRecord]) -> String {
+    let pool: Vec<&&ClaimRecord> = {
+        let support: Vec<&&ClaimRecord> =
+            records.iter().filter(|r| !r.anaphoric && r.polarity == Polarity::Support).take(200).collect();
+        if support.is_empty() { records.iter().take(200).collect() } else { support }
+    };
+    let mut best: Option<(f64, &ClaimRecord)> = None;
+    for r in &pool {
+        let score: f64 = pool.iter().map(|o| propositions::dice(&r.terms, &o.terms)).sum();
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, r));
+        }
+    }
+    best.map_or_else(String::new, |(_, r)| r.text.clone())
+}
+
+fn attribution(r: &ClaimRecord, core: &[String], cx: &Context<'_>) -> Attribution {
+    let source = cx.sources.lookup(r.source.as_deref(), r.url.as_deref());
+    let (voice, voice_name) = voice(r, cx);
+    let fact_check = source.is_some_and(|s| s.kind == Kind::FactChecker);
+    // A fact check quoting a claim relays it; only its own verdict takes a position.
+    let stance = if fact_check && r.claim.is_some() { Polarity::Report } else { r.polarity };
+    let assertive = matches!(r.cue, None | Some(Cue::Confirm | Cue::Report | Cue::Assert | Cue::Praise));
+    let acknowledgment = stance == Polarity::Support && !r.hedged && assertive && core.contains(&voice);
+    Attribution {
+        document: r.doc,
+        claim: r.claim.map(|c| c as usize),
+        source: source_name(r, cx),
+        published: r.published,
+        grade: source.map_or(Grade::F, |s| s.grade),
+        stance,
+        speaker: r.speaker.clone(),
+        voice,
+        voice_name,
+        text: r.text.clone(),
+        copy: (cx.is_copy)(r.doc),
+        acknowledgment,
+    }
+}
+
+/// The voice of a record: the state or body its speaker speaks for, else the publisher's
+/// owner (state media and government publishers speak for their country).
+fn voice(r: &ClaimRecord, cx: &Context<'_>) -> (String, String) {
+    if let Some(e) = &r.speaker_entity {
+        let folded = lexicon::fold_place(e);
+        let key = lexicon::affiliation(folded).unwrap_or(folded).to_owned();
+        let name = (cx.name)(&key).unwrap_or_else(|| key.clone());
+        return (key, name);
+    }
+    let source = cx.sources.lookup(r.source.as_deref(), r.url.as_deref());
+    if let Some(s) = source {
+        if matches!(s.kind, Kind::StateMedia | Kind::Government)
+            && let Some(country) = &s.country
+        {
+            let key = format!("gpe:{country}");
+            let name = (cx.name)(&key).unwrap_or_else(|| key.clone());
+            return (key, name);
+        }
+        let owner = s.owner.clone().unwrap_or_else(|| s.name.clone());
+        return (format!("owner:{owner}"), s.name.clone());
+    }
+    let name = r.source.clone().unwrap_or_else(|| format!("document {}", r.doc));
+    (format!("owner:{name}"), name)
+}
+
+fn by_name(r: &ClaimRecord, cx: &Context<'_>) -> String {
+    match (&r.speaker, &r.speaker_entity) {
+        (_, Some(e)) => (cx.name)(e).unwrap_or_else(|| r.speaker.clone().unwrap_or_default()),
+        (Some(s), None) => s.clone(),
+        (None, None) => source_name(r, cx).unwrap_or_default(),
+    }
+}
+
+fn source_name(r: &ClaimRecord, cx: &Context<'_>) -> Option<String> {
+    cx.sources.lookup(r.source.as_deref(), r.url.as_deref()).map(|s| s.name.clone()).or_else(|| r.source.clone())
+}
+
+/// Unix seconds as RFC 3339 UTC (`2024-10-13T18:40:00Z`), without a clock or a date crate.
+pub fn date(t: i64) -> String {
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_rfc3339_utc() {
+        assert_eq!(date(0), "1970-01-01T00:00:00Z");
+        assert_eq!(date(1_745_798_400), "2025-04-28T00:00:00Z");
+        assert_eq!(date(951_782_400), "2000-02-29T00:00:00Z");
+    }
+}
