@@ -212,3 +212,30 @@ fn stories_are_linked_and_independent_of_input_order() {
     assert!(story.status.success());
     assert!(stdout(&story).contains("independent voices"));
 }
+
+#[test]
+fn claims_export_as_jsonl_and_csv_with_the_same_rows() {
+    let data = tempfile::tempdir().unwrap();
+    json(&dossier(data.path(), &["ingest", "--json", corpus().to_str().unwrap()]));
+    let jsonl = dossier(data.path(), &["export", "claims"]);
+    assert!(jsonl.status.success());
+    let rows: Vec<Value> = stdout(&jsonl).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(rows.len() > 50, "the corpus holds many claims");
+    assert!(rows.iter().all(|r| r["cue"].is_string() && r["stance"].is_string() && r["document"].is_string()));
+    let csv = dossier(data.path(), &["export", "claims", "--format", "csv"]);
+    assert!(csv.status.success());
+    let text = stdout(&csv);
+    assert!(text.starts_with("document,claim,published,source,title,speaker,"));
+    // Quoted fields may hold line breaks, so count rows by their CRLF ends outside quotes.
+    let mut in_quotes = false;
+    let mut records = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes && i > 0 && bytes[i - 1] == b'\r' => records += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(records, rows.len() + 1, "a header and one record per claim");
+}
