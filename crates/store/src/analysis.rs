@@ -110,9 +110,8 @@ impl Store {
 
     /// Claims matching `filter`, oldest publication first.
     pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimRow>> {
-        let sql = "
-            SELECT d.id, c.idx, d.title, d.body, s.name, d.published, c.speaker_text, c.speaker_entity,
-                   c.cue_text, c.stance, c.content_start, c.content_end, c.direct, c.hedged, c.negated
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}
             FROM claims c
             JOIN documents d ON d.rowid = c.doc
             LEFT JOIN sources s ON s.id = d.source_id
@@ -127,36 +126,43 @@ impl Store {
               AND (?5 IS NULL OR d.published_ts < ?5)
               AND (?7 IS NULL OR d.id = ?7)
             ORDER BY d.published_ts IS NULL, d.published_ts, d.rowid, c.idx
-            LIMIT ?6";
-        let mut stmt = self.conn.prepare_cached(sql)?;
+            LIMIT ?6"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map(
             params![filter.speaker, filter.about, filter.stance, filter.since, filter.until, limit, filter.document],
-            |row| {
-                let title: String = row.get(2)?;
-                let body: String = row.get(3)?;
-                let (text, _) = compose_text(&title, &body);
-                let start: usize = row.get(10)?;
-                let end: usize = row.get(11)?;
-                Ok(ClaimRow {
-                    document: row.get(0)?,
-                    claim: row.get(1)?,
-                    title,
-                    source: row.get(4)?,
-                    published: row.get(5)?,
-                    speaker: row.get(6)?,
-                    speaker_entity: row.get(7)?,
-                    cue: row.get(8)?,
-                    stance: row.get(9)?,
-                    content: text.get(start..end).unwrap_or_default().to_owned(),
-                    direct: row.get(12)?,
-                    hedged: row.get(13)?,
-                    negated: row.get(14)?,
-                })
-            },
+            read_claim,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The columns [`read_claim`] reads, over `claims c`, `documents d`, `sources s`.
+pub(crate) const CLAIM_COLUMNS: &str =
+    "d.id, c.idx, d.title, d.body, s.name, d.published, c.speaker_text, c.speaker_entity,
+       c.cue_text, c.stance, c.content_start, c.content_end, c.direct, c.hedged, c.negated";
+
+pub(crate) fn read_claim(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
+    let title: String = row.get(2)?;
+    let body: String = row.get(3)?;
+    let (text, _) = compose_text(&title, &body);
+    let (start, end): (usize, usize) = (row.get(10)?, row.get(11)?);
+    Ok(ClaimRow {
+        document: row.get(0)?,
+        claim: row.get(1)?,
+        title,
+        source: row.get(4)?,
+        published: row.get(5)?,
+        speaker: row.get(6)?,
+        speaker_entity: row.get(7)?,
+        cue: row.get(8)?,
+        stance: row.get(9)?,
+        content: text.get(start..end).unwrap_or_default().to_owned(),
+        direct: row.get(12)?,
+        hedged: row.get(13)?,
+        negated: row.get(14)?,
+    })
 }
 
 /// Writes (or replaces) the analysis rows of the document at `rowid`, whose text is `text`.

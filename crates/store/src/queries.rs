@@ -9,6 +9,7 @@
 //! Limits: `search_claims` looks for claims only inside the best-ranked matching documents
 //! ([`CLAIM_SEARCH_DOCUMENTS`]), since claim contents have no index of their own yet.
 
+use crate::analysis::{CLAIM_COLUMNS, read_claim};
 use crate::search::Hit;
 use crate::{ClaimFilter, ClaimRow, Count, Error, HIGHLIGHT_END, HIGHLIGHT_START, Result, Store};
 use model::{DocId, compose_text};
@@ -511,32 +512,6 @@ impl Store {
 
 /// The month of a document's publication, `YYYY-MM`.
 const MONTH: &str = "substr(d.published, 1, 7)";
-
-/// The columns [`read_claim`] reads, over `claims c`, `documents d`, `sources s`.
-const CLAIM_COLUMNS: &str = "d.id, c.idx, d.title, d.body, s.name, d.published, c.speaker_text, c.speaker_entity,
-       c.cue_text, c.stance, c.content_start, c.content_end, c.direct, c.hedged, c.negated";
-
-fn read_claim(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
-    let title: String = row.get(2)?;
-    let body: String = row.get(3)?;
-    let (text, _) = compose_text(&title, &body);
-    let (start, end): (usize, usize) = (row.get(10)?, row.get(11)?);
-    Ok(ClaimRow {
-        document: row.get(0)?,
-        claim: row.get(1)?,
-        title,
-        source: row.get(4)?,
-        published: row.get(5)?,
-        speaker: row.get(6)?,
-        speaker_entity: row.get(7)?,
-        cue: row.get(8)?,
-        stance: row.get(9)?,
-        content: text.get(start..end).unwrap_or_default().to_owned(),
-        direct: row.get(12)?,
-        hedged: row.get(13)?,
-        negated: row.get(14)?,
-    })
-}
 
 fn entity_head(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
