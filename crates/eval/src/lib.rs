@@ -7,6 +7,7 @@ pub mod entities;
 pub mod extraction;
 pub mod ledger;
 pub mod pos;
+pub mod propositions;
 pub mod sentences;
 
 pub mod quantities;

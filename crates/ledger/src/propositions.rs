@@ -188,6 +188,11 @@ impl Propositions {
         out
     }
 
+    /// The root (canonically first claim) of a claim's proposition.
+    pub fn root(&self, claim: u32) -> u32 {
+        self.find(claim)
+    }
+
     fn index_claim(&mut self, id: u32) {
         for k in keys(&self.claims[id as usize]) {
             self.index.entry(k).or_default().push(id);

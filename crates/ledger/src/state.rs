@@ -363,6 +363,19 @@ impl Ledger {
     }
 }
 
+/// One claim of a document and the proposition it joined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ClaimLink {
+    /// Index into the document's claims; `None` for the publisher's own assertion.
+    pub claim: Option<usize>,
+    /// Its sentence.
+    pub sentence: usize,
+    /// The proposition.
+    pub proposition: PropositionId,
+    /// Its stance as read from the text (before a fact check's quotes are counted as reports).
+    pub stance: crate::stance::Polarity,
+}
+
 /// Propositions: claims across documents that assert the same thing (see `propositions`).
 impl Ledger {
     /// The source registry used to grade propositions (the shipped one unless replaced).
@@ -419,6 +432,25 @@ impl Ledger {
                 let component = self.propositions.component_of(k);
                 seen.insert(component[0])
                     .then(|| self.proposition_view(&component.iter().map(|&c| &claims[c as usize]).collect::<Vec<_>>()))
+            })
+            .collect()
+    }
+
+    /// Where each of a document's claims went: cheap (no view is built), for evaluations
+    /// and for listing a document's propositions.
+    pub fn document_claims(&self, doc: DocId) -> Vec<ClaimLink> {
+        let claims = self.propositions.claims();
+        (0..claims.len() as u32)
+            .filter(|&k| claims[k as usize].doc == doc)
+            .map(|k| {
+                let r = &claims[k as usize];
+                let root = &claims[self.propositions.root(k) as usize];
+                ClaimLink {
+                    claim: r.claim.map(|c| c as usize),
+                    sentence: r.sentence as usize,
+                    proposition: PropositionId(crate::propositions::id_of(root)),
+                    stance: r.polarity,
+                }
             })
             .collect()
     }
