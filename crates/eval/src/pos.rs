@@ -305,6 +305,10 @@ pub struct Report {
     pub ms_per_article: f64,
     /// BBC articles tagged.
     pub articles: usize,
+    /// Share of BBC tokens tagged from the tag dictionary, without scoring.
+    pub dictionary_share: f64,
+    /// FNV-1a digest of every BBC token's tags and margin, to check that output is unchanged.
+    pub bbc_digest: String,
 }
 
 /// Scores the embedded tagger on EWT dev and test and times it on the BBC corpus.
@@ -332,6 +336,19 @@ pub fn run(data_dir: &Path) -> io::Result<Report> {
     }
     .max(1e-9);
     std::hint::black_box(sink);
+    // A digest of every tag and margin on the corpus: equal digests mean a faster tagger
+    // still gives the same output.
+    let (mut digest, mut from_dictionary) = (0xcbf2_9ce4_8422_2325u64, 0usize);
+    for (a, t) in articles.iter().zip(&tokenized) {
+        for tag in nlp::tagger::tag(a, t) {
+            from_dictionary += usize::from(tag.margin == nlp::tagger::DICT_MARGIN);
+            let bits =
+                [tag.upos.as_str().as_bytes(), tag.xpos.as_str().as_bytes(), &tag.margin.to_bits().to_le_bytes()];
+            for b in bits.iter().flat_map(|b| b.iter()) {
+                digest = (digest ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+    }
     Ok(Report {
         dev: evaluate(tagger, &dev),
         test: evaluate(tagger, &test),
@@ -340,6 +357,8 @@ pub fn run(data_dir: &Path) -> io::Result<Report> {
         tokens_per_second: (n_tokens * rounds) as f64 / secs,
         ms_per_article: secs * 1000.0 / (articles.len() * rounds).max(1) as f64,
         articles: articles.len(),
+        dictionary_share: ratio(from_dictionary, n_tokens),
+        bbc_digest: format!("{digest:016x}"),
     })
 }
 
@@ -386,6 +405,12 @@ impl fmt::Display for Report {
             f,
             "speed     {:.0} tokens/s, {:.3} ms per article ({} BBC articles, one core CPU time, tokens given)",
             self.tokens_per_second, self.ms_per_article, self.articles
+        )?;
+        write!(
+            f,
+            "\nBBC       {:.1} % of tokens tagged from the dictionary; tags digest {}",
+            self.dictionary_share * 100.0,
+            self.bbc_digest
         )
     }
 }
