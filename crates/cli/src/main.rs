@@ -55,6 +55,8 @@ enum Command {
     Stories(commands::stories::ListArgs),
     /// One story's timeline: its documents in order, each source's grade, and their claims.
     Story(commands::stories::ShowArgs),
+    /// One proposition: credibility with reasons, lifecycle, estimate series, attributions.
+    Proposition(commands::propositions::Args),
     /// Bring the cross-document ledger up to date, or rebuild it (ingest links by itself).
     Link(commands::link::Args),
     /// Export the ledger for other tools (JSON Lines).
@@ -98,6 +100,7 @@ fn main() {
         Command::Stories(args) => commands::stories::list(&cli.data, args),
         Command::Story(args) => commands::stories::show(&cli.data, args),
         Command::Link(args) => commands::link::run(&cli.data, args),
+        Command::Proposition(args) => commands::propositions::run(&cli.data, args),
         Command::Export(args) => commands::export::run(&cli.data, args),
         Command::Search(args) => commands::search::run(&cli.data, args),
         Command::Serve(args) => commands::serve::run(&cli.data, args),
@@ -116,7 +119,10 @@ fn main() {
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+    error.chain().any(|cause| {
+        let io = cause.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        // serde_json wraps the writer's error in its own type.
+        let json = cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind);
+        io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }

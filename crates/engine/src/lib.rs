@@ -11,7 +11,9 @@ mod reanalyze;
 pub use bench::{BenchReport, Figure, bench};
 pub use extract::extract;
 pub use ingest::{IngestConfig, Progress, Summary, ingest};
-pub use link::{LinkSummary, document_story, link, load_ledger, stories, story};
+pub use link::{
+    LinkSummary, document_story, link, load_ledger, proposition, propositions, stories, story, story_propositions,
+};
 pub use reanalyze::reanalyze;
 
 /// Runs every analyzer on one document (pure; see `nlp`).

@@ -6,7 +6,7 @@
 //! duplicate-of columns in one transaction. A crash before the save loses only the linking,
 //! which the next run redoes; `rebuild` re-links everything from scratch in canonical order.
 
-use ledger::{Ledger, StoryView};
+use ledger::{Ledger, PropositionId, PropositionView, SourceRegistry, StoryView};
 use model::DocId;
 use serde::Serialize;
 use store::{Link, Store};
@@ -20,12 +20,19 @@ pub struct LinkSummary {
     pub near_duplicates: u64,
     /// Stories in the ledger after linking.
     pub stories: usize,
+    /// Whether the whole ledger was rebuilt (asked for, or the stored state was from an older
+    /// version).
+    pub rebuilt: bool,
 }
 
 /// Adds every stored document the ledger does not know yet; with `rebuild`, re-links all of
 /// them from scratch.
 pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
-    let mut ledger = if rebuild { Ledger::default() } else { load_ledger(store)? };
+    // The ledger is derived data: a state this version cannot read (an older format) is
+    // rebuilt from the stored documents rather than refused.
+    let stored = if rebuild { None } else { load_ledger(store).ok() };
+    let rebuild = rebuild || stored.is_none() && store.ledger_state()?.is_some();
+    let mut ledger = stored.unwrap_or_else(new_ledger);
     let mut summary = LinkSummary::default();
     let mut added = Vec::new();
     for id in store.document_ids()? {
@@ -39,6 +46,7 @@ pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
         summary.near_duplicates += u64::from(update.duplicate_of.is_some());
         added.push(id);
     }
+    summary.rebuilt = rebuild;
     if added.is_empty() && !rebuild {
         summary.stories = ledger.stories().len();
         return Ok(summary);
@@ -57,13 +65,43 @@ pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
     Ok(summary)
 }
 
-/// The stored ledger, or an empty one for a store never linked.
+/// The stored ledger, or an empty one for a store never linked; its source registry is the
+/// built-in one (the registry is configuration, not state, so it is never stored).
 pub fn load_ledger(store: &Store) -> store::Result<Ledger> {
     match store.ledger_state()? {
-        Some(state) => store::blob::decode(&state)
-            .map_err(|e| store::Error::Corrupt { what: format!("ledger state: {e} (run `dossier link --rebuild`)") }),
-        None => Ok(Ledger::default()),
+        Some(state) => {
+            let mut ledger: Ledger = store::blob::decode(&state).map_err(|e| store::Error::Corrupt {
+                what: format!("ledger state: {e} (run `dossier link --rebuild`)"),
+            })?;
+            ledger.set_sources(SourceRegistry::builtin());
+            Ok(ledger)
+        }
+        None => Ok(new_ledger()),
     }
+}
+
+fn new_ledger() -> Ledger {
+    let mut ledger = Ledger::default();
+    ledger.set_sources(SourceRegistry::builtin());
+    ledger
+}
+
+/// The propositions of a story, the most attributed first.
+pub fn story_propositions(store: &Store, story: ledger::StoryId) -> store::Result<Vec<PropositionView>> {
+    let mut views = load_ledger(store)?.story_propositions(story);
+    views.sort_by_key(|p| std::cmp::Reverse(p.attributions.len()));
+    Ok(views)
+}
+
+/// Every proposition, in the ledger's order (first attribution first).
+pub fn propositions(store: &Store) -> store::Result<Vec<PropositionView>> {
+    Ok(load_ledger(store)?.propositions())
+}
+
+/// One proposition by its 16-hex-digit id.
+pub fn proposition(store: &Store, id: &str) -> store::Result<Option<PropositionView>> {
+    let Some(id) = PropositionId::parse(id) else { return Ok(None) };
+    Ok(load_ledger(store)?.proposition(id))
 }
 
 /// The stories, earliest first.

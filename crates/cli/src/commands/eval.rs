@@ -32,6 +32,9 @@ enum Set {
     /// Cross-document linking: story clustering on ECB+ dev (B³), near-duplicates on BBC and the
     /// sample corpus, ledger update time at 1k/10k/100k documents (slow: about a minute).
     Ledger,
+    /// Propositions and stance on Emergent (grouping B³/ARI, stance accuracy/macro-F1) and FNC-1
+    /// (weighted score, per-class F1).
+    Propositions,
     /// Time expressions on TempEval-3 TBAQ-cleaned (TempEval-3 measures).
     Times,
     /// Quantities (numeric values) on MEANTIME.
@@ -68,6 +71,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if matches!(args.set, Set::Ledger | Set::All) {
         let report = eval::ledger::run(&args.gold).map_err(|e| context(e, &args.gold, "ledger"))?;
         emit(&mut out, args.json, "ledger", &report)?;
+    }
+    if matches!(args.set, Set::Propositions | Set::All) {
+        let report = eval::propositions::run(&args.gold).map_err(|e| context(e, &args.gold, "propositions"))?;
+        emit(&mut out, args.json, "propositions", &report)?;
     }
     if matches!(args.set, Set::Times | Set::All) {
         let report = eval::times::run(&args.gold).map_err(|e| context(e, &args.gold, "times"))?;

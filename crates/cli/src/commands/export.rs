@@ -1,6 +1,8 @@
 //! `dossier export WHAT`: the ledger for other tools. `documents` gives `{id, story,
-//! duplicate_of}` per document (JSON Lines); `claims` gives every stored claim with its document's
-//! metadata, as JSON Lines or CSV (RFC 4180 quoting, one header row).
+//! duplicate_of}` per document; `claims` every stored claim with its document's metadata (JSON
+//! Lines or CSV, RFC 4180 quoting, one header row); `propositions` one line per proposition with
+//! `id`, `text`, `credibility`, `status`, `first_reported` and `attributions` (the stable contract
+//! later tools rely on).
 
 use crate::output::json_line;
 use std::io::Write;
@@ -22,6 +24,8 @@ enum What {
     Documents,
     /// Every claim: document, source, date, speaker, cue, stance, content, flags.
     Claims,
+    /// Every proposition: id, text, credibility, status, first report, attributions (JSON Lines).
+    Propositions,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -65,6 +69,14 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
                     [link.id.as_str(), link.story.as_deref().unwrap_or(""), link.duplicate_of.as_deref().unwrap_or("")];
                 write_csv_row(&mut out, &row)?;
             }
+        }
+        (What::Propositions, OutputFormat::Jsonl) => {
+            for view in engine::propositions(&store)? {
+                json_line(&mut out, &view.export())?;
+            }
+        }
+        (What::Propositions, OutputFormat::Csv) => {
+            anyhow::bail!("propositions nest their attributions: export them as jsonl");
         }
         (What::Claims, format) => {
             let claims = store.claims(&store::ClaimFilter { limit: usize::MAX, ..Default::default() })?;

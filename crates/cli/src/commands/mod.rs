@@ -8,6 +8,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod link;
+pub mod propositions;
 pub mod reanalyze;
 pub mod search;
 pub mod serve;

@@ -24,6 +24,9 @@ pub struct ShowArgs {
     /// Print the story and its documents as JSON.
     #[arg(long)]
     json: bool,
+    /// Most propositions to show.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    propositions: usize,
 }
 
 pub fn list(data: &Path, args: ListArgs) -> anyhow::Result<()> {
@@ -65,6 +68,15 @@ pub fn show(data: &Path, args: ShowArgs) -> anyhow::Result<()> {
         return json_line(&mut out, &story);
     }
     print_header(&mut out, &story)?;
+    let propositions = engine::story_propositions(&store, story.id)?;
+    if !propositions.is_empty() {
+        writeln!(out, "\npropositions (most attributed first; `dossier proposition ID` for all attributions)\n")?;
+        for p in propositions.iter().take(args.propositions) {
+            super::propositions::print(&mut out, p, super::propositions::Detail::Summary)?;
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "documents")?;
     for id in &story.documents {
         let Some(doc) = store.document(&id.to_string())? else { continue };
         let source = registry.lookup(doc.source.as_deref(), doc.url.as_deref());

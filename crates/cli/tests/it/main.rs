@@ -239,3 +239,53 @@ fn claims_export_as_jsonl_and_csv_with_the_same_rows() {
     }
     assert_eq!(records, rows.len() + 1, "a header and one record per claim");
 }
+
+/// Regression: a closed pipe while writing JSON (`dossier export … | head`) printed
+/// "error: Broken pipe" and exited 2, because serde_json wraps the I/O error in its own type.
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let data = tempfile::tempdir().unwrap();
+    json(&dossier(data.path(), &["ingest", "--json", corpus().to_str().unwrap()]));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["export", "claims"])
+        .env("DOSSIER_DATA", data.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // Dropping the read end closes the pipe while the command still has lines to write.
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(status.success(), "exit {status:?}, stderr: {stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn propositions_export_in_the_documented_shape() {
+    let data = tempfile::tempdir().unwrap();
+    json(&dossier(data.path(), &["ingest", "--json", corpus().to_str().unwrap()]));
+    let output = dossier(data.path(), &["export", "propositions"]);
+    assert!(output.status.success());
+    let lines: Vec<Value> = stdout(&output).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!lines.is_empty());
+    for p in &lines {
+        for field in ["id", "text", "credibility", "status", "first_reported", "attributions"] {
+            assert!(p.get(field).is_some(), "{field} in {p}");
+        }
+        let credibility = p["credibility"].as_u64().unwrap();
+        assert!((1..=6).contains(&credibility));
+        for a in p["attributions"].as_array().unwrap() {
+            assert!(["support", "contradict", "report"].contains(&a["stance"].as_str().unwrap()));
+            assert!(a["document"].is_string() && a.get("claim").is_some() && a.get("grade").is_some());
+        }
+    }
+    let id = lines[0]["id"].as_str().unwrap();
+    let shown = dossier(data.path(), &["proposition", id]);
+    assert!(shown.status.success());
+    assert!(stdout(&shown).contains("credibility"));
+}
