@@ -55,6 +55,8 @@ enum Command {
     Stories(commands::stories::ListArgs),
     /// One story's timeline: its documents in order, each source's grade, and their claims.
     Story(commands::stories::ShowArgs),
+    /// One entity: its names, roles, and what is claimed about it and by it, over time.
+    Entity(commands::entity::Args),
     /// One proposition: credibility with reasons, lifecycle, estimate series, attributions.
     Proposition(commands::propositions::Args),
     /// Bring the cross-document ledger up to date, or rebuild it (ingest links by itself).
@@ -101,6 +103,7 @@ fn main() {
         Command::Story(args) => commands::stories::show(&cli.data, args),
         Command::Link(args) => commands::link::run(&cli.data, args),
         Command::Proposition(args) => commands::propositions::run(&cli.data, args),
+        Command::Entity(args) => commands::entity::run(&cli.data, args),
         Command::Export(args) => commands::export::run(&cli.data, args),
         Command::Search(args) => commands::search::run(&cli.data, args),
         Command::Serve(args) => commands::serve::run(&cli.data, args),

@@ -107,15 +107,20 @@ impl Propositions {
             .iter()
             .position(|r| !r.anaphoric && r.family.is_some() && !r.entities.is_empty())
             .or_else(|| records.iter().position(|r| !r.anaphoric && !r.entities.is_empty() && r.terms.len() >= 2));
-        let main_id = main.map(|m| self.claims.len() as u32 + m as u32);
         let main_family = main.and_then(|m| records[m].family.clone());
+        // The main claim's id is known only once it is pushed: skipped records before it shift
+        // the ids (a regression: computing it up front pointed past the end and panicked).
+        let mut main_id = None;
         let mut pending = Vec::new();
-        for record in records {
+        for (position, record) in records.into_iter().enumerate() {
             let id = self.claims.len() as u32;
-            if record.anaphoric && (main_id.is_none() || (record.family.is_some() && record.family != main_family)) {
+            if record.anaphoric && (main.is_none() || (record.family.is_some() && record.family != main_family)) {
                 // A denial of "the reports" in a document that states nothing else has nothing to
                 // point at; a reference of another family is about something else.
                 continue;
+            }
+            if Some(position) == main {
+                main_id = Some(id);
             }
             let anaphoric = record.anaphoric;
             self.claims.push(record);

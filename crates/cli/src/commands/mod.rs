@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod claims;
 pub mod demo;
+pub mod entity;
 pub mod eval;
 pub mod export;
 pub mod extract;

@@ -271,3 +271,28 @@ fn sample_corpus_order_does_not_change_propositions() {
         assert_eq!(ledger.propositions(), expected);
     }
 }
+
+/// Regression: the main claim's id was computed before skipped references were dropped, so a
+/// document with a skipped reference of another family, then a pending reference, then its main
+/// claim pointed past the last claim and panicked (seen ingesting the BBC corpus).
+#[test]
+fn skipped_references_before_the_main_claim_do_not_shift_its_id() {
+    let body = "Officials said casualties were heavy.\n\
+                Officials said the deployment was confirmed.\n\
+                Seoul said North Korea deployed troops to Russia.";
+    let (d, mut a) = article("Troops deployed", body, "2024-10-18T09:00:00Z", "The Seoul Ledger");
+    claim(&d, &mut a, ("Officials", "org:officials"), ("said casualties", Stance::Report), "casualties were heavy");
+    claim(
+        &d,
+        &mut a,
+        ("Officials said the", "org:officials"),
+        ("said the deployment", Stance::Report),
+        "the deployment was confirmed",
+    );
+    claim(&d, &mut a, ("Seoul", "gpe:KR"), ("said North", Stance::Report), "North Korea deployed troops to Russia");
+    let mut ledger = Ledger::default();
+    ledger.add(&d, &a);
+    let props = ledger.propositions();
+    let main = props.iter().find(|p| p.text.contains("deployed troops")).expect("the main claim is a proposition");
+    assert!(main.attributions.len() >= 2, "the pending reference joins the main claim: {main:#?}");
+}
