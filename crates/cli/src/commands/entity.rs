@@ -8,7 +8,8 @@ use store::{ClaimFilter, ClaimRow};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Canonical id (`gpe:KP`, `person:valery-gerasimov`) or name (any case).
+    /// Canonical id (`gpe:KP`, `person:valery-gerasimov`), name (any case), or part of a name
+    /// (the most mentioned match).
     #[arg(value_name = "NAME")]
     name: String,
     /// Most claims to show per list.
@@ -21,7 +22,16 @@ pub struct Args {
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
     let store = super::open_existing_store(data)?;
-    let Some(entity) = store.entity(&args.name)? else {
+    // An exact id or name first; else the most mentioned entity whose name contains the words.
+    let found = match store.entity(&args.name)? {
+        Some(entity) => Some(entity),
+        None => {
+            let query = store::EntityQuery { name: Some(args.name.clone()), kind: None };
+            let best = store.entities(&query, store::Page { limit: 1, offset: 0 })?.into_iter().next();
+            best.map(|row| store.entity(&row.id)).transpose()?.flatten()
+        }
+    };
+    let Some(entity) = found else {
         anyhow::bail!("no entity '{}' (try `dossier search {}` or an id such as gpe:KP)", args.name, args.name);
     };
     let about =
