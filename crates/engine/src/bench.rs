@@ -107,7 +107,7 @@ pub fn bench(inputs: &[Input], read: &ingest::Config, threads: usize, scratch: &
         let mut store = store::Store::open(&dir)?;
         let config = IngestConfig { read: read.clone(), threads: run_threads, ..IngestConfig::default() };
         let summary = crate::ingest(&mut store, inputs, &config, &mut |_| {})?;
-        figures.push(figure("ingest (read, analyze, store, index)", run_threads, summary.elapsed));
+        figures.push(figure("ingest (read, analyze, store, index, link)", run_threads, summary.elapsed));
         drop(store);
         store_bytes = dir_size(&dir);
         let _ = std::fs::remove_dir_all(&dir);
