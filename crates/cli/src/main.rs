@@ -10,23 +10,28 @@ mod output;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
-const ABOUT: &str = "Dossier turns news articles and reports into a searchable, deduplicated store \
-— and, as it grows, a ledger of who claimed what, when, and how far to trust it.";
+const ABOUT: &str = "Dossier turns news articles and reports into a ledger of claims: who said what, when, \
+on whose authority, how each claim developed across sources, and how far it can be trusted.";
 
 const EXAMPLES: &str = "\
 Examples:
-  dossier demo                             ingest the built-in sample corpus, then search it
-  dossier ingest examples/corpus           the same corpus from disk, into ./dossier-data
-  dossier ingest feeds/*.xml crawl.warc.gz read feeds and a web archive
+  dossier demo                              ingest the built-in sample corpus, then search it
+  dossier ingest examples/corpus            the same corpus from disk, into ./dossier-data
+  dossier ingest feeds/*.xml crawl.warc.gz  read feeds and a web archive
   cat dump.jsonl | dossier ingest -         read JSON Lines from standard input
-  dossier search 'kursk casualties'        ranked documents with highlighted snippets
+  dossier search 'kursk casualties'         ranked documents with highlighted snippets
   dossier show 3f9a2c                       one document, by (a prefix of) its id
   dossier claims --about 'North Korea' --stance deny --until 2024-11-01
-                                           who denied what about North Korea, and when
+                                            who denied what about North Korea, and when
+  dossier stories                           documents about the same development, across outlets
+  dossier story 2ace5d                      a story's propositions, credibility and timeline
+  dossier entity pyongyang                  what is claimed about an entity and by it
+  dossier export propositions               the ledger as JSON Lines for other tools
+  dossier serve                             JSON API and web UI on http://127.0.0.1:8080
   dossier stats --json                      what the store holds, for scripts
   dossier extract article.html              analyze one file without a store, JSON out
   dossier eval all                          quality on the gold sets in ../shared/data
-  dossier bench --out bench.json           throughput per stage, one thread and all
+  dossier bench --out bench.json            throughput per stage, one thread and all
 
 The store lives in ./dossier-data unless --data or DOSSIER_DATA says otherwise.";
 
@@ -61,7 +66,7 @@ enum Command {
     Proposition(commands::propositions::Args),
     /// Bring the cross-document ledger up to date, or rebuild it (ingest links by itself).
     Link(commands::link::Args),
-    /// Export the ledger for other tools (JSON Lines).
+    /// Export documents, claims or propositions for other tools.
     Export(commands::export::Args),
     /// Re-run the analyzers over documents stored by an older version.
     Reanalyze(commands::reanalyze::Args),
