@@ -15,6 +15,7 @@
 
 pub mod api;
 pub mod error;
+pub mod exports;
 pub mod openapi;
 pub mod pages;
 pub mod params;
@@ -85,6 +86,9 @@ fn routes() -> Routes {
         .get("/api/sources", api::sources::index)
         .get("/api/stories", api::stories::index)
         .get("/api/stories/{id}", api::stories::show)
+        .get("/api/export/stix", api::exports::stix)
+        .get("/api/export/claimreview", api::exports::claimreview)
+        .get("/api/export/misp", api::exports::misp)
         // Web UI.
         .get("/", pages::home::page)
         .get("/search", pages::search::page)

@@ -2,7 +2,10 @@
 //! duplicate_of}` per document; `claims` every stored claim with its document's metadata (JSON
 //! Lines or CSV, RFC 4180 quoting, one header row); `propositions` one line per proposition with
 //! `id`, `text`, `credibility`, `status`, `first_reported` and `attributions` (the stable contract
-//! later tools rely on).
+//! later tools rely on). The analyst exports (see `server::exports`): `stix` one STIX 2.1 bundle,
+//! `claimreview` one JSON array of schema.org `ClaimReview`s, `misp` JSON Lines of attributions
+//! tagged with MISP's `admiralty-scale` taxonomy; each is one JSON format, so `--format` is not
+//! asked of them (CSV is refused).
 
 use crate::output::json_line;
 use std::io::Write;
@@ -26,6 +29,12 @@ enum What {
     Claims,
     /// Every proposition: id, text, credibility, status, first report, attributions (JSON Lines).
     Propositions,
+    /// A STIX 2.1 bundle: reports, identities, notes, opinions, relationships (one JSON document).
+    Stix,
+    /// schema.org `ClaimReview` JSON-LD, one per proposition (one JSON array).
+    Claimreview,
+    /// Attributions with MISP `admiralty-scale` tags (JSON Lines).
+    Misp,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -78,6 +87,23 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
         (What::Propositions, OutputFormat::Csv) => {
             anyhow::bail!("propositions nest their attributions: export them as jsonl");
         }
+        (What::Stix | What::Claimreview | What::Misp, OutputFormat::Csv) => {
+            anyhow::bail!("stix, claimreview and misp are JSON formats: leave out --format csv");
+        }
+        (What::Stix, OutputFormat::Jsonl) => {
+            let corpus = server::exports::Corpus::load(&store)?;
+            json_document(&mut out, &server::exports::stix::bundle(&corpus))?;
+        }
+        (What::Claimreview, OutputFormat::Jsonl) => {
+            let corpus = server::exports::Corpus::load(&store)?;
+            json_document(&mut out, &server::exports::claimreview::reviews(&corpus))?;
+        }
+        (What::Misp, OutputFormat::Jsonl) => {
+            let corpus = server::exports::Corpus::load(&store)?;
+            for attribute in server::exports::misp::attributes(&corpus) {
+                json_line(&mut out, &attribute)?;
+            }
+        }
         (What::Claims, format) => {
             let claims = store.claims(&store::ClaimFilter { limit: usize::MAX, ..Default::default() })?;
             if format == OutputFormat::Csv {
@@ -110,6 +136,13 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+/// One JSON document, pretty-printed, then a line break.
+fn json_document(out: &mut impl Write, value: &serde_json::Value) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 pub mod claims;
 pub mod documents;
 pub mod entities;
+pub mod exports;
 pub mod search;
 pub mod sources;
 pub mod stories;

@@ -6,5 +6,6 @@
 mod api;
 mod browser;
 mod cdp;
+mod exports;
 mod pages;
 mod support;
