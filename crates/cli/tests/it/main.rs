@@ -289,3 +289,18 @@ fn propositions_export_in_the_documented_shape() {
     assert!(shown.status.success());
     assert!(stdout(&shown).contains("credibility"));
 }
+
+#[test]
+fn analyst_exports_are_valid_json_and_refuse_csv() {
+    let data = tempfile::tempdir().unwrap();
+    json(&dossier(data.path(), &["ingest", "--json", corpus().to_str().unwrap()]));
+    let bundle = json(&dossier(data.path(), &["export", "stix"]));
+    assert_eq!(bundle["type"], "bundle");
+    assert!(bundle["objects"].as_array().unwrap().iter().any(|o| o["type"] == "opinion"));
+    let reviews = json(&dossier(data.path(), &["export", "claimreview"]));
+    assert!(reviews.as_array().unwrap().iter().all(|r| r["@type"] == "ClaimReview"));
+    let misp = dossier(data.path(), &["export", "misp"]);
+    assert!(stdout(&misp).lines().all(|l| l.contains("admiralty-scale:")));
+    let csv = dossier(data.path(), &["export", "stix", "--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(2));
+}
