@@ -1,7 +1,8 @@
 //! Measures the ledger (story clustering on ECB+ dev, near-duplicates on BBC and the sample
 //! corpus, update time at 1k/10k/100k documents) and prints the report.
 //!
-//! Usage: `cargo run --release -p eval --example ledger -- ../shared/data [--json]`.
+//! Usage: `cargo run --release -p eval --example ledger -- ../shared/data [--json] [--no-speed]`
+//! (`--no-speed` skips the synthetic update-time stream).
 //!
 //! Known limits: analyzes BBC and ECB+ first (about a minute on one core), and the speed figures
 //! are in-process timings that vary by a few percent between runs.
@@ -13,7 +14,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let data_dir =
         args.iter().find(|a| !a.starts_with("--")).map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
-    let report = match eval::ledger::run(&data_dir) {
+    let report = match eval::ledger::run_with(&data_dir, !args.iter().any(|a| a == "--no-speed")) {
         Ok(report) => report,
         Err(e) => {
             eprintln!("error: cannot measure the ledger under {}: {e}", data_dir.display());

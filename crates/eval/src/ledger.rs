@@ -60,6 +60,8 @@ pub struct SweepRow {
     pub time_scale_days: f32,
     /// Entity share of the document vectors.
     pub entity_share: f32,
+    /// Centroid similarity at which two stories merge (above 1: never).
+    pub merge: f32,
     /// Stories found on ECB+ dev.
     pub clusters: usize,
     /// ECB+ dev against the topics.
@@ -142,6 +144,12 @@ pub struct Report {
 
 /// Runs every measurement; `data_dir` is the shared data root.
 pub fn run(data_dir: &Path) -> io::Result<Report> {
+    run_with(data_dir, true)
+}
+
+/// Runs the measurements, the synthetic update-time stream only when `speed` (it takes most of
+/// the time, and clustering work does not need it).
+pub fn run_with(data_dir: &Path, speed_too: bool) -> io::Result<Report> {
     let ecb = read_ecb(&data_dir.join("ecbplus/dev_text.txt.gz"))?;
     let analyzed: Vec<Item> = ecb
         .into_iter()
@@ -164,6 +172,7 @@ pub fn run(data_dir: &Path) -> io::Result<Report> {
             join: config.story.join,
             time_scale_days: config.story.time_scale_days,
             entity_share: config.weights.entity_share,
+            merge: config.story.merge,
             clusters,
             topics: b_cubed(&system, &gold_topics),
             subtopics: b_cubed(&system, &gold_sub),
@@ -183,6 +192,14 @@ pub fn run(data_dir: &Path) -> io::Result<Report> {
             }
         }
     }
+    for merge in [2.0, 0.3, 0.2, 0.1] {
+        for join in [0.1, 0.12, 0.15] {
+            let mut config = Config::default();
+            config.story.join = join;
+            config.story.merge = merge;
+            sweep.push(row(config));
+        }
+    }
     let configured = row(Config::default());
     let count = |v: &[String]| v.iter().collect::<std::collections::HashSet<_>>().len();
 
@@ -190,7 +207,7 @@ pub fn run(data_dir: &Path) -> io::Result<Report> {
     let planted = planted(&examples);
     let (example_dups, example_stories) = duplicates("examples/corpus", &examples, 40);
     let (bbc_dups, _) = duplicates("bbc-news-2225", &bbc, 40);
-    let speed = speed(&bbc);
+    let speed = if speed_too { speed(&bbc) } else { Vec::new() };
     Ok(Report {
         ecb_documents: ecb_items.len(),
         ecb_gold: (count(&gold_topics), count(&gold_sub)),
@@ -521,16 +538,17 @@ impl fmt::Display for Report {
         )?;
         writeln!(
             f,
-            "  share  tau  join | ECB+ stories  topics P/R/F1      sub-topics P/R/F1 | examples stories  B3 P/R/F1"
+            "  share  tau  join merge | ECB+ stories  topics P/R/F1      sub-topics P/R/F1 | examples stories  B3 P/R/F1"
         )?;
         for row in self.sweep.iter().chain([&self.configured]) {
             let mark = if std::ptr::eq(row, &self.configured) { " <- configured" } else { "" };
             writeln!(
                 f,
-                "  {:.1}  {:>4}  {:.2} | {:>4}  {:.3}/{:.3}/{:.3}  {:.3}/{:.3}/{:.3} | {:>3}  {:.3}/{:.3}/{:.3}{mark}",
+                "  {:.1}  {:>4}  {:.2}  {:>4} | {:>4}  {:.3}/{:.3}/{:.3}  {:.3}/{:.3}/{:.3} | {:>3}  {:.3}/{:.3}/{:.3}{mark}",
                 row.entity_share,
                 row.time_scale_days,
                 row.join,
+                if row.merge > 1.0 { "off".to_owned() } else { format!("{:.2}", row.merge) },
                 row.clusters,
                 row.topics.p,
                 row.topics.r,

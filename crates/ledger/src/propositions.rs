@@ -299,7 +299,7 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
             continue;
         }
         let range = analysis.sentences[s];
-        let content = tokens(&doc.text[range.start()..range.end()]);
+        let content = tokens(slice(doc, range));
         let input =
             stance::Input { cue: None, negated: false, hedged: false, content: &content, before: &[], speaker: false };
         let polarity = stance::classify(&input);
@@ -315,7 +315,8 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
         let content = tokens(slice(doc, claim.content));
         let sentence = analysis.sentences.get(claim.sentence).copied().unwrap_or(claim.cue);
         let before_end = claim.cue.start().max(sentence.start());
-        let before = tokens(&doc.text[sentence.start()..before_end.min(sentence.end().max(sentence.start()))]);
+        let before_end = before_end.min(sentence.end().max(sentence.start()));
+        let before = tokens(doc.text.get(sentence.start()..before_end).unwrap_or(""));
         let input = stance::Input {
             cue: Some(claim.stance),
             negated: claim.negated,

@@ -73,9 +73,10 @@ pub fn estimates(doc: &Document, analysis: &Analysis, range: TextRange) -> Vec<R
             continue;
         }
         let text = doc.text.get(q.range.start()..q.range.end()).unwrap_or("");
-        let after_end =
-            doc.text[q.range.end()..].char_indices().nth(60).map_or(doc.text.len(), |(i, _)| q.range.end() + i);
-        let after: Vec<String> = tokens(&doc.text[q.range.end()..after_end]).into_iter().take(6).collect();
+        // Content never panics: a range off a character boundary is skipped, not sliced.
+        let Some(rest) = doc.text.get(q.range.end()..) else { continue };
+        let after_end = rest.char_indices().nth(60).map_or(rest.len(), |(i, _)| i);
+        let after: Vec<String> = tokens(&rest[..after_end]).into_iter().take(6).collect();
         let by_after = measures.after.hits(&after).first().map(|h| h.class.to_owned());
         let measure = by_after.or_else(|| q.unit.as_ref().and_then(|u| measures.units.get(u)).cloned());
         let Some(measure) = measure else { continue };

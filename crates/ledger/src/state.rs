@@ -42,7 +42,7 @@ use std::fmt;
 
 /// Version of the stored form; a ledger of another version is refused on load (re-link from
 /// the store instead).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The thresholds of linking, all measured (see `eval::ledger`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,14 +59,15 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             duplicate_threshold: crate::duplicates::THRESHOLD,
-            story: Params { join: 0.12, time_scale_days: 60.0 },
+            story: Params { join: 0.12, time_scale_days: 60.0, merge: 0.15 },
             weights: Weights { entity_share: 0.5 },
         }
     }
 }
 
 /// A story's id: the id of the document that founded it (after [`Ledger::rebuild`], the
-/// story's earliest document), so ids come from content, not from a counter.
+/// story's most central original document, the one its title comes from), so ids come from
+/// content, not from a counter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StoryId(pub DocId);
 
@@ -261,6 +262,29 @@ impl Ledger {
             let record = docs[k].take().expect("each document is replayed once");
             self.insert(record, duplicates.signature(k as u32).clone());
         }
+        // A story is named by its most central original (the one its title comes from), not
+        // by whichever document happened to found it.
+        for s in 0..self.stories.all().len() as u32 {
+            if let Some(key) = self.central(s) {
+                self.stories.set_first(key);
+            }
+        }
+    }
+
+    /// The original document of a story closest to its centroid (ties: canonically first).
+    fn central(&self, story: u32) -> Option<u32> {
+        let s = &self.stories.all()[story as usize];
+        let mut documents: Vec<u32> = s.docs.clone();
+        documents.sort_by_key(|&k| canonical(&self.docs[k as usize]));
+        let mut best: Option<(u32, f32)> = None;
+        for k in documents.into_iter().filter(|&k| self.duplicates.group(k) == k) {
+            let v = self.docs[k as usize].features.vector(&self.frequencies, self.config.weights);
+            let dot: f32 = v.iter().filter_map(|(f, w)| s.centroid.get(f).map(|c| c * w)).sum();
+            if best.is_none_or(|(_, b)| dot > b) {
+                best = Some((k, dot));
+            }
+        }
+        best.map(|b| b.0)
     }
 
     fn insert(&mut self, record: Record, signature: Signature) -> LedgerUpdate {
@@ -274,7 +298,8 @@ impl Ledger {
             }
             None => {
                 let vector = record.features.vector(&self.frequencies, self.config.weights);
-                let a = self.stories.assign(&vector, record.published, self.config.story);
+                let entities: Vec<u64> = record.features.entities.iter().map(|e| e.0).collect();
+                let a = self.stories.assign(&vector, &entities, record.published, self.config.story);
                 (a.story, a.score, a.score.is_none())
             }
         };
@@ -299,7 +324,10 @@ impl Ledger {
 
     /// Every story, ordered by first publication time (undated last), then id.
     pub fn stories(&self) -> Vec<StoryView> {
-        let mut out: Vec<StoryView> = (0..self.stories.all().len() as u32).map(|s| self.story_view(s)).collect();
+        let mut out: Vec<StoryView> = (0..self.stories.all().len() as u32)
+            .filter(|&s| !self.stories.all()[s as usize].docs.is_empty())
+            .map(|s| self.story_view(s))
+            .collect();
         out.sort_by_key(|v| (v.first_published.is_none(), v.first_published, v.id));
         out
     }

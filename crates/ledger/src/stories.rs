@@ -17,8 +17,16 @@
 //! "Ukraine says North Korea is preparing 10,000 troops" (17 Oct) through `gpe:KP`, `troop`,
 //! `kursk`; a rate cut by the Bank of Korea the same week founds its own.
 //!
-//! Known limits: single pass — a story is never split, and two stories are never merged after
-//! the fact (a rebuild re-decides everything); the time discount uses the story's whole span,
+//! Two guards keep threads apart and whole. A document that names entities joins only a story
+//! whose members name one of them (shared words alone — "strike", "forces" — do not make a
+//! thread). And when a document joins, the story looks up its own heaviest features in the
+//! index and merges with the most similar story there if their centroids reach
+//! [`Params::merge`] (time-discounted between their spans) and they share [`MERGE_ENTITIES`]
+//! entities: the October reports and the April acknowledgments of one deployment, founded
+//! apart, grow into one story. Merged stories forward to the survivor and keep no documents.
+//!
+//! Known limits: single pass — a story is never split, and a merge is only tried when a story
+//! grows (a rebuild re-decides everything); the time discount uses the story's whole span,
 //! so a long-running story stays open to documents inside it.
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +38,8 @@ pub const QUERY_FEATURES: usize = 12;
 pub const POSTING_CAP: usize = 48;
 /// Stories scored exactly per document, after pre-ranking by shared query weight.
 pub const CANDIDATES: usize = 32;
+/// Entities two stories must share to merge (fewer when one names fewer).
+pub const MERGE_ENTITIES: usize = 4;
 /// Features kept in a story centroid (pruned to this when it doubles).
 pub const CENTROID_CAP: usize = 128;
 
@@ -40,10 +50,13 @@ pub struct Params {
     pub join: f32,
     /// Days over which similarity decays by a factor e outside a story's time span.
     pub time_scale_days: f32,
+    /// Least centroid cosine (after the time discount between spans) at which two stories
+    /// merge; above 1 never.
+    pub merge: f32,
 }
 
 /// One story: its documents and centroid.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Story {
     /// Document keys, in the order they joined; the first founded the story.
     pub docs: Vec<u32>,
@@ -72,18 +85,26 @@ pub struct Stories {
     stories: Vec<Story>,
     postings: HashMap<u64, Vec<(u32, i64)>>,
     of_doc: Vec<u32>,
+    /// Entity feature keys of each story's members (for the entity gate).
+    entities: Vec<BTreeMap<u64, u32>>,
+    /// Where a merged story's documents went (a merged story keeps no documents).
+    forward: BTreeMap<u32, u32>,
 }
 
 impl Stories {
     /// Assigns the next document (key = documents so far) with unit `vector` and publication
     /// `time`.
-    pub fn assign(&mut self, vector: &[(u64, f32)], time: Option<i64>, params: Params) -> Assigned {
+    ///
+    /// `entities` are the document's entity keys: when it has any, it may only join a story
+    /// whose members name one of them, so that shared words alone ("strike", "forces") never
+    /// pull an unrelated article into a thread.
+    pub fn assign(&mut self, vector: &[(u64, f32)], entities: &[u64], time: Option<i64>, params: Params) -> Assigned {
         // Pre-rank the stories found in the postings by the query weight they share, and score
         // only the best few exactly: the cost stays bounded when the lists are full.
         let mut shared: HashMap<u32, f32> = HashMap::new();
         for (k, w) in vector.iter().take(QUERY_FEATURES) {
             for &(s, _) in self.postings.get(k).into_iter().flatten() {
-                *shared.entry(s).or_default() += w;
+                *shared.entry(self.resolve(s)).or_default() += w;
             }
         }
         let mut candidates: Vec<(u32, f32)> = shared.into_iter().collect();
@@ -92,6 +113,12 @@ impl Stories {
         candidates.sort_unstable_by_key(|c| c.0);
         let mut best: Option<(u32, f32)> = None;
         for (s, _) in candidates {
+            if !entities.is_empty()
+                && !self.entities[s as usize].is_empty()
+                && !entities.iter().any(|e| self.entities[s as usize].contains_key(e))
+            {
+                continue;
+            }
             let score = self.similarity(s, vector, time, params);
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((s, score));
@@ -99,7 +126,8 @@ impl Stories {
         }
         match best {
             Some((story, score)) if score >= params.join => {
-                self.join(story, vector, time);
+                self.join(story, vector, entities, time);
+                let story = self.merge_similar(story, params);
                 Assigned { story, score: Some(score) }
             }
             _ => {
@@ -111,7 +139,8 @@ impl Stories {
                     first: time,
                     last: time,
                 });
-                self.join(story, vector, time);
+                self.entities.push(BTreeMap::new());
+                self.join(story, vector, entities, time);
                 Assigned { story, score: None }
             }
         }
@@ -132,6 +161,94 @@ impl Stories {
         self.of_doc[key as usize]
     }
 
+    /// Puts `first` at the head of its story's documents, so that it names the story.
+    pub fn set_first(&mut self, key: u32) {
+        let s = &mut self.stories[self.of_doc[key as usize] as usize];
+        if let Some(pos) = s.docs.iter().position(|&d| d == key) {
+            s.docs[..=pos].rotate_right(1);
+        }
+    }
+
+    /// The story a merged story went into (itself when it was never merged).
+    fn resolve(&self, mut story: u32) -> u32 {
+        while let Some(&to) = self.forward.get(&story) {
+            story = to;
+        }
+        story
+    }
+
+    /// Merges `story` with the most similar story its heaviest centroid features find in the
+    /// index, when their centroids (time-discounted) reach `params.merge`: two threads that
+    /// grew towards each other become one. The smaller goes into the larger (ties: into the
+    /// older). Cost: one index lookup and at most [`CANDIDATES`] centroid products.
+    fn merge_similar(&mut self, story: u32, params: Params) -> u32 {
+        if params.merge > 1.0 {
+            return story;
+        }
+        let mut top: Vec<(u64, f32)> = self.stories[story as usize].centroid.iter().map(|(&k, &w)| (k, w)).collect();
+        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(QUERY_FEATURES);
+        let mut shared: HashMap<u32, f32> = HashMap::new();
+        for (k, w) in &top {
+            for &(s, _) in self.postings.get(k).into_iter().flatten() {
+                let s = self.resolve(s);
+                if s != story {
+                    *shared.entry(s).or_default() += w;
+                }
+            }
+        }
+        let mut candidates: Vec<(u32, f32)> = shared.into_iter().collect();
+        candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(CANDIDATES);
+        let mut best: Option<(u32, f32)> = None;
+        let a = &self.stories[story as usize];
+        for (s, _) in candidates {
+            let b = &self.stories[s as usize];
+            if a.norm <= 0.0 || b.norm <= 0.0 {
+                continue;
+            }
+            let ea = &self.entities[story as usize];
+            let eb = &self.entities[s as usize];
+            // Two threads merge only when they share several actors or places, not a word field:
+            // two different earthquakes share words, one war's episodes share its parties.
+            let common = ea.keys().filter(|e| eb.contains_key(e)).count();
+            if common < MERGE_ENTITIES.min(ea.len()).min(eb.len()).max(1) {
+                continue;
+            }
+            let dot: f32 = a.centroid.iter().filter_map(|(k, w)| b.centroid.get(k).map(|c| c * w)).sum();
+            let gap = span_gap(a, b);
+            let decay =
+                if params.time_scale_days > 0.0 { (-(gap / 86_400.0) / params.time_scale_days).exp() } else { 1.0 };
+            let score = dot / (a.norm * b.norm) * decay;
+            if score >= params.merge && best.is_none_or(|(bs, bsc)| score > bsc || (score == bsc && s < bs)) {
+                best = Some((s, score));
+            }
+        }
+        let Some((other, _)) = best else { return story };
+        let (into, from) = {
+            let (la, lb) = (self.stories[story as usize].docs.len(), self.stories[other as usize].docs.len());
+            if la > lb || (la == lb && story < other) { (story, other) } else { (other, story) }
+        };
+        let moved = std::mem::take(&mut self.stories[from as usize]);
+        let moved_entities = std::mem::take(&mut self.entities[from as usize]);
+        for &d in &moved.docs {
+            self.of_doc[d as usize] = into;
+        }
+        let s = &mut self.stories[into as usize];
+        s.docs.extend(&moved.docs);
+        widen(s, moved.first);
+        widen(s, moved.last);
+        for (k, w) in moved.centroid {
+            *s.centroid.entry(k).or_default() += w;
+        }
+        prune(s);
+        for (k, n) in moved_entities {
+            *self.entities[into as usize].entry(k).or_default() += n;
+        }
+        self.forward.insert(from, into);
+        into
+    }
+
     /// All stories, by index.
     pub fn all(&self) -> &[Story] {
         &self.stories
@@ -147,22 +264,19 @@ impl Stories {
         dot / s.norm * decay(s, time, params.time_scale_days)
     }
 
-    fn join(&mut self, story: u32, vector: &[(u64, f32)], time: Option<i64>) {
+    fn join(&mut self, story: u32, vector: &[(u64, f32)], entities: &[u64], time: Option<i64>) {
         let key = self.of_doc.len() as u32;
         self.of_doc.push(story);
+        for &e in entities {
+            *self.entities[story as usize].entry(e).or_default() += 1;
+        }
         let s = &mut self.stories[story as usize];
         s.docs.push(key);
         widen(s, time);
         for &(k, w) in vector {
             *s.centroid.entry(k).or_default() += w;
         }
-        if s.centroid.len() > 2 * CENTROID_CAP {
-            let mut kept: Vec<(u64, f32)> = s.centroid.iter().map(|(&k, &w)| (k, w)).collect();
-            kept.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            kept.truncate(CENTROID_CAP);
-            s.centroid = kept.into_iter().collect();
-        }
-        s.norm = s.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        prune(s);
         // Each posting carries the story's latest time when it was last touched through that
         // feature; the stalest entry is evicted when a list overflows (ties: the older story).
         let recency = (s.last.unwrap_or(i64::MIN), story);
@@ -180,6 +294,23 @@ impl Stories {
             }
         }
     }
+}
+
+/// Keeps the heaviest features of a centroid that has doubled its cap, and renews its norm.
+fn prune(s: &mut Story) {
+    if s.centroid.len() > 2 * CENTROID_CAP {
+        let mut kept: Vec<(u64, f32)> = s.centroid.iter().map(|(&k, &w)| (k, w)).collect();
+        kept.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        kept.truncate(CENTROID_CAP);
+        s.centroid = kept.into_iter().collect();
+    }
+    s.norm = s.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+}
+
+/// Seconds between two stories' spans (0 when they overlap or either has no date).
+fn span_gap(a: &Story, b: &Story) -> f32 {
+    let (Some(af), Some(al), Some(bf), Some(bl)) = (a.first, a.last, b.first, b.last) else { return 0.0 };
+    (bf - al).max(af - bl).max(0) as f32
 }
 
 fn widen(s: &mut Story, time: Option<i64>) {
@@ -211,7 +342,12 @@ impl Stories {
     pub fn is_consistent(&self, docs: usize) -> bool {
         self.of_doc.len() == docs
             && self.of_doc.iter().all(|&s| (s as usize) < self.stories.len())
-            && self.stories.iter().all(|s| !s.docs.is_empty() && s.docs.iter().all(|&d| (d as usize) < docs))
+            && self.entities.len() == self.stories.len()
+            && self.stories.iter().enumerate().all(|(k, s)| {
+                (s.docs.is_empty() == self.forward.contains_key(&(k as u32)))
+                    && s.docs.iter().all(|&d| (d as usize) < docs)
+            })
+            && self.forward.values().all(|&s| (s as usize) < self.stories.len())
             && self.postings.values().flatten().all(|&(s, _)| (s as usize) < self.stories.len())
     }
 }

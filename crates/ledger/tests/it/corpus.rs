@@ -48,3 +48,40 @@ pub fn ledger(order: &[usize]) -> Ledger {
     }
     ledger
 }
+
+/// The sample corpus after `rebuild`: every North Korean deployment article the test names is
+/// in one story, and the five unrelated articles are each outside it (a regression: the port
+/// strike of 2 Oct 2024 founded the deployment story, whose other articles sat in 3–4 small
+/// stories).
+#[test]
+fn sample_corpus_deployment_is_one_story_without_unrelated_articles() {
+    let docs = documents();
+    let mut ledger = ledger(&(0..docs.len()).rev().collect::<Vec<_>>());
+    ledger.rebuild();
+    let story_of = |title: &str| {
+        let (doc, _) = docs.iter().find(|(d, _)| d.title.contains(title)).unwrap_or_else(|| panic!("no `{title}`"));
+        ledger.document(doc.id).expect("every document is linked").story
+    };
+    let story = story_of("Ukraine says North Korea is preparing 10,000 troops");
+    for title in [
+        "Seoul says Pyongyang has begun sending special forces",
+        "Kremlin calls Seoul's troop story another fake",
+        "DPRK delegate rejects 'groundless' troop rumours",
+        "NATO confirms North Korean troops sent to Russia",
+        "At least 100 North Korean soldiers killed in Russia",
+        "More than 3,000 North Korean soldiers killed or wounded",
+        "Russia says Kursk retaken, credits North Korean troops",
+        "North Korea confirms it sent troops to fight for Russia",
+        "Putin thanks Kim Jong Un",
+    ] {
+        assert_eq!(story_of(title), story, "{title}");
+    }
+    for title in
+        ["Dockworkers' strike", "PSG crush Inter", "Nintendo sets June 5", "Bank of Korea cuts", "Hurricane Milton"]
+    {
+        assert_ne!(story_of(title), story, "{title}");
+    }
+    let view = ledger.story(story).expect("the story is listed");
+    assert!(view.documents.len() >= 30, "{} documents", view.documents.len());
+    assert!(!view.title.contains("strike"), "{}", view.title);
+}
