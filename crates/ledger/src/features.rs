@@ -52,7 +52,10 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> (Features, Vec<u64>) {
     let (terms, mut keys) = terms::count(&doc.title, doc.body());
     let mut entities: Vec<(u64, f32)> = Vec::new();
     for e in &analysis.entities {
-        if e.mentions.is_empty() {
+        // A generic weapon ("shells", "drones") is a word, not an actor: as an entity it tied a
+        // port strike to a war (both "weapon:generic") before the ledger knew which words are
+        // common.
+        if e.mentions.is_empty() || e.id.ends_with(":generic") {
             continue;
         }
         let in_title = !doc.title.is_empty() && e.mentions.iter().any(|m| m.range.start() < doc.title.len());
