@@ -24,7 +24,7 @@ Examples:
   dossier claims --about 'North Korea' --stance deny --until 2024-11-01
                                             who denied what about North Korea, and when
   dossier stories                           documents about the same development, across outlets
-  dossier story 2ace5d                      a story's propositions, credibility and timeline
+  dossier story 24d305                      a story's propositions, credibility and timeline
   dossier entity pyongyang                  what is claimed about an entity and by it
   dossier export propositions               the ledger as JSON Lines for other tools
   dossier serve                             JSON API and web UI on http://127.0.0.1:8080
