@@ -46,24 +46,7 @@ pub const BASELINE_GGT: [f64; 3] = [0.449, 0.82, 0.41];
 /// textacy's quotation extractor on PolNeAR dev: attribution F1.
 pub const BASELINE_TEXTACY: f64 = 0.236;
 
-/// Precision, recall, F1.
-#[derive(Clone, Copy, Debug, Default, Serialize)]
-pub struct Prf {
-    /// Precision.
-    pub p: f64,
-    /// Recall.
-    pub r: f64,
-    /// F1.
-    pub f1: f64,
-}
-
-impl Prf {
-    fn of(hits_p: usize, system: usize, hits_r: usize, gold: usize) -> Prf {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let (p, r) = (ratio(hits_p, system), ratio(hits_r, gold));
-        Prf { p, r, f1: if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) } }
-    }
-}
+pub use crate::metrics::Prf;
 
 /// A disagreement with the gold, for tuning.
 #[derive(Clone, Debug, Serialize)]
@@ -370,8 +353,7 @@ fn overlap_f1(a: &[u32], b: &[u32]) -> f64 {
     if common == 0 {
         return 0.0;
     }
-    let (p, r) = (common as f64 / b.len() as f64, common as f64 / a.len() as f64);
-    2.0 * p * r / (p + r)
+    crate::metrics::f1(common as f64 / b.len() as f64, common as f64 / a.len() as f64)
 }
 
 struct Sys {

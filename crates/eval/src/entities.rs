@@ -71,14 +71,12 @@ impl Prf {
     fn finish(mut self) -> Prf {
         self.p = ratio(self.correct_system, self.system);
         self.r = ratio(self.correct_gold, self.gold);
-        self.f1 = if self.p + self.r > 0.0 { 2.0 * self.p * self.r / (self.p + self.r) } else { 0.0 };
+        self.f1 = crate::metrics::f1(self.p, self.r);
         self
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
+use crate::metrics::ratio;
 
 /// Exact and partial scores, micro and per type.
 #[derive(Clone, Debug, Default, Serialize)]

@@ -260,8 +260,7 @@ impl Counts {
     }
 
     fn f1(&self) -> f64 {
-        let (p, r) = (self.precision().unwrap_or(0.0), self.recall().unwrap_or(0.0));
-        if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+        crate::metrics::f1(self.precision().unwrap_or(0.0), self.recall().unwrap_or(0.0))
     }
 }
 

@@ -264,7 +264,7 @@ pub fn b_cubed(system: &[String], gold: &[String]) -> B3 {
         r += common / gold_size[gold[i].as_str()] as f64;
     }
     let (p, r) = (p / n as f64, r / n as f64);
-    B3 { p, r, f1: if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 } }
+    B3 { p, r, f1: crate::metrics::f1(p, r) }
 }
 
 /// ECB+ documents rebuilt from tokens, in id order: (id, document).

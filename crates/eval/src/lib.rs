@@ -6,9 +6,9 @@ pub mod claims;
 pub mod entities;
 pub mod extraction;
 pub mod ledger;
+pub mod metrics;
 pub mod pos;
 pub mod propositions;
-pub mod sentences;
-
 pub mod quantities;
+pub mod sentences;
 pub mod times;

@@ -333,7 +333,7 @@ pub fn b3(gold: &[String], predicted: &[String]) -> (f64, f64, f64) {
         r += common / gold_size[g.as_str()] as f64;
     }
     let (p, r) = (p / n, r / n);
-    (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+    (p, r, crate::metrics::f1(p, r))
 }
 
 /// Adjusted Rand index of two labelings.

@@ -62,16 +62,7 @@ pub struct Scores {
     pub type_f1: f64,
 }
 
-/// Precision, recall, F1.
-#[derive(Clone, Copy, Debug, Default, Serialize)]
-pub struct Prf {
-    /// Precision.
-    pub p: f64,
-    /// Recall.
-    pub r: f64,
-    /// F1.
-    pub f1: f64,
-}
+pub use crate::metrics::Prf;
 
 /// A disagreement with the gold, for tuning.
 #[derive(Clone, Debug, Serialize)]
@@ -315,12 +306,9 @@ fn context(text: &str, a: usize, b: usize) -> String {
 }
 
 fn finish(s: &mut Scores) {
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    let (p, r) = (ratio(s.strict_matches, s.system), ratio(s.strict_matches, s.gold));
-    s.strict = Prf { p, r, f1: f1(p, r) };
-    let (p, r) = (ratio(s.relaxed_system, s.system), ratio(s.relaxed_gold, s.gold));
-    s.relaxed = Prf { p, r, f1: f1(p, r) };
+    use crate::metrics::ratio;
+    s.strict = Prf::of(s.strict_matches, s.system, s.strict_matches, s.gold);
+    s.relaxed = Prf::of(s.relaxed_system, s.system, s.relaxed_gold, s.gold);
     s.value_accuracy = ratio(s.value_correct, s.relaxed_gold);
     s.type_accuracy = ratio(s.type_correct, s.relaxed_gold);
     s.value_f1 = s.relaxed.f1 * s.value_accuracy;
