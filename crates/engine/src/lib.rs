@@ -12,7 +12,8 @@ pub use bench::{BenchReport, Figure, bench};
 pub use extract::extract;
 pub use ingest::{IngestConfig, Progress, Summary, ingest};
 pub use link::{
-    LinkSummary, document_story, link, load_ledger, proposition, propositions, stories, story, story_propositions,
+    LinkSummary, document_link, document_propositions, link, load_ledger, proposition, proposition_page, propositions,
+    stories, story, story_page, story_propositions,
 };
 pub use reanalyze::reanalyze;
 

@@ -2,14 +2,15 @@
 //!
 //! The ledger state lives in the store as one blob. Linking loads it, adds every stored document
 //! it does not know yet — in canonical order (publication time, then id), so a batch's arrival
-//! order does not matter — and saves the state together with each new document's story and
-//! duplicate-of columns in one transaction. A crash before the save loses only the linking,
-//! which the next run redoes; `rebuild` re-links everything from scratch in canonical order.
+//! order does not matter — and saves, in one transaction, the state, each changed document's
+//! story and duplicate-of columns, and the rows of the stories and propositions that changed
+//! (`store::ViewChanges`). Readers — the server, the CLI — read those rows and never decode the
+//! state. A crash before the save loses only the linking, which the next run redoes; `rebuild`
+//! re-links everything from scratch in canonical order.
 
-use ledger::{Ledger, PropositionId, PropositionView, SourceRegistry, StoryView};
-use model::DocId;
+use ledger::{Changes, Ledger, PropositionRecord, PropositionView, SourceRegistry, StoryView};
 use serde::Serialize;
-use store::{Link, Store};
+use store::{Link, PropositionRow, Store, StoredLink, StoryOrder, StoryRow, ViewChanges};
 
 /// What linking did.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -34,7 +35,7 @@ pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
     let rebuild = rebuild || stored.is_none() && store.ledger_state()?.is_some();
     let mut ledger = stored.unwrap_or_else(new_ledger);
     let mut summary = LinkSummary::default();
-    let mut added = Vec::new();
+    let mut added = 0usize;
     for id in store.document_ids()? {
         if ledger.document(id).is_some() {
             continue;
@@ -44,25 +45,70 @@ pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
         let update = ledger.add(&doc, &analysis);
         summary.linked += 1;
         summary.near_duplicates += u64::from(update.duplicate_of.is_some());
-        added.push(id);
+        added += 1;
     }
     summary.rebuilt = rebuild;
-    if added.is_empty() && !rebuild {
-        summary.stories = ledger.stories().len();
+    summary.stories = ledger.story_count();
+    // A store linked before the rows existed gets them all once.
+    let rows_missing = !ledger.is_empty() && store.views_missing()?;
+    if added == 0 && !rebuild && !rows_missing {
         return Ok(summary);
     }
     if rebuild {
         ledger.rebuild();
     }
-    let links: Vec<Link> = added
+    if rows_missing {
+        ledger.mark_all_changed();
+    }
+    let changes = ledger.take_changes();
+    let links: Vec<Link> = changes
+        .documents
         .iter()
-        .filter_map(|&id| ledger.document(id))
         .map(|view| Link { document: view.id, story: view.story.to_string(), duplicate_of: view.duplicate_of })
         .collect();
+    let views = rows(&changes)?;
     let state = store::blob::encode(&ledger).map_err(|what| store::Error::Corrupt { what })?;
-    store.save_ledger(&state, &links)?;
-    summary.stories = ledger.stories().len();
+    store.save_ledger(&state, &links, &views)?;
     Ok(summary)
+}
+
+/// The store rows of a ledger's changes.
+fn rows(changes: &Changes) -> store::Result<ViewChanges> {
+    let corrupt = |what: String| store::Error::Corrupt { what };
+    let mut stories = Vec::with_capacity(changes.stories.len());
+    for (slot, view) in &changes.stories {
+        let row = match view {
+            None => None,
+            Some(v) => Some(StoryRow {
+                id: v.id.to_string(),
+                first_published: v.first_published,
+                documents: v.documents.len() as u32,
+                voices: v.voices as u32,
+                view: serde_json::to_string(v).map_err(|e| corrupt(e.to_string()))?,
+            }),
+        };
+        stories.push((*slot, row));
+    }
+    let mut propositions = Vec::with_capacity(changes.propositions.len());
+    for (slot, record) in &changes.propositions {
+        let row = match record {
+            None => None,
+            Some(r) => {
+                let mut documents: Vec<String> = r.claims.iter().map(|c| c.doc.to_string()).collect();
+                documents.sort_unstable();
+                documents.dedup();
+                Some(PropositionRow {
+                    id: r.id().to_string(),
+                    first_published: r.claims.iter().find_map(|c| c.published),
+                    attributions: r.claims.len() as u32,
+                    documents,
+                    record: store::blob::encode(r).map_err(corrupt)?,
+                })
+            }
+        };
+        propositions.push((*slot, row));
+    }
+    Ok(ViewChanges { all: changes.all, stories, propositions })
 }
 
 /// The stored ledger, or an empty one for a store never linked; its source registry is the
@@ -86,44 +132,76 @@ fn new_ledger() -> Ledger {
     ledger
 }
 
-/// The propositions of a story, the most attributed first.
-pub fn story_propositions(store: &Store, story: ledger::StoryId) -> store::Result<Vec<PropositionView>> {
-    let mut views = load_ledger(store)?.story_propositions(story);
-    views.sort_by_key(|p| std::cmp::Reverse(p.attributions.len()));
-    Ok(views)
+fn story_view(json: &str) -> store::Result<StoryView> {
+    serde_json::from_str(json).map_err(|e| store::Error::Corrupt { what: format!("story row: {e}") })
 }
 
-/// Every proposition, in the ledger's order (first attribution first).
+fn proposition_view(record: &[u8], sources: &SourceRegistry) -> store::Result<PropositionView> {
+    let record: PropositionRecord = store::blob::decode(record)
+        .map_err(|e| store::Error::Corrupt { what: format!("proposition row: {e} (run `dossier link --rebuild`)") })?;
+    Ok(record.view(sources))
+}
+
+fn proposition_views(records: Vec<Vec<u8>>) -> store::Result<Vec<PropositionView>> {
+    let sources = SourceRegistry::builtin();
+    records.iter().map(|r| proposition_view(r, &sources)).collect()
+}
+
+/// The propositions of a story, the most attributed first.
+pub fn story_propositions(store: &Store, story: ledger::StoryId) -> store::Result<Vec<PropositionView>> {
+    proposition_views(store.story_proposition_records(&story.to_string())?)
+}
+
+/// The propositions a document has attributions in, earliest first.
+pub fn document_propositions(store: &Store, document: &str) -> store::Result<Vec<PropositionView>> {
+    proposition_views(store.document_proposition_records(document)?)
+}
+
+/// Every proposition, earliest first attribution first (undated last), then id.
 pub fn propositions(store: &Store) -> store::Result<Vec<PropositionView>> {
-    Ok(load_ledger(store)?.propositions())
+    proposition_views(store.proposition_records()?)
+}
+
+/// A page of propositions, the most attributed first, and how many there are.
+pub fn proposition_page(store: &Store, offset: u64, limit: u64) -> store::Result<(Vec<PropositionView>, u64)> {
+    let (records, total) = store.proposition_page(offset, limit)?;
+    Ok((proposition_views(records)?, total))
 }
 
 /// One proposition by its 16-hex-digit id.
 pub fn proposition(store: &Store, id: &str) -> store::Result<Option<PropositionView>> {
-    let Some(id) = PropositionId::parse(id) else { return Ok(None) };
-    Ok(load_ledger(store)?.proposition(id))
+    let id = id.to_ascii_lowercase();
+    match store.proposition_record(&id)? {
+        Some(record) => Ok(Some(proposition_view(&record, &SourceRegistry::builtin())?)),
+        None => Ok(None),
+    }
 }
 
 /// The stories, earliest first.
 pub fn stories(store: &Store) -> store::Result<Vec<StoryView>> {
-    Ok(load_ledger(store)?.stories())
+    story_page(store, StoryOrder::Published, 0, u64::MAX).map(|(views, _)| views)
+}
+
+/// A page of stories in the given order, and how many there are.
+pub fn story_page(store: &Store, order: StoryOrder, offset: u64, limit: u64) -> store::Result<(Vec<StoryView>, u64)> {
+    let (rows, total) = store.stories(order, offset, limit)?;
+    Ok((rows.iter().map(|r| story_view(r)).collect::<store::Result<_>>()?, total))
 }
 
 /// One story by id or id prefix (at least 6 hex digits).
 pub fn story(store: &Store, key: &str) -> store::Result<Option<StoryView>> {
     let key = key.to_ascii_lowercase();
-    if key.len() < 6 {
+    if key.len() < 6 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    let mut found = load_ledger(store)?.stories().into_iter().filter(|s| s.id.to_string().starts_with(&key));
-    let first = found.next();
-    if found.next().is_some() {
+    let found = store.stories_by_prefix(&key)?;
+    if found.len() > 1 {
         return Err(store::Error::Ambiguous { key });
     }
-    Ok(first)
+    found.first().map(|r| story_view(r)).transpose()
 }
 
-/// Convenience for callers holding a document id.
-pub fn document_story(store: &Store, id: DocId) -> store::Result<Option<ledger::DocumentView>> {
-    Ok(load_ledger(store)?.document(id))
+/// A document's story and the original it copies, as stored.
+pub fn document_link(store: &Store, id: &str) -> store::Result<Option<StoredLink>> {
+    store.link_of(id)
 }

@@ -41,5 +41,7 @@ pub use lifecycle::{Stage, Transition};
 pub use series::{Estimate, Series};
 pub use sources::{Grade, Kind, ParseError, Source, SourceRegistry};
 pub use stance::Polarity;
-pub use state::{ClaimLink, Config, DocumentView, Ledger, LedgerUpdate, StoryId, StoryView};
+pub use state::{
+    Changes, ClaimLink, Config, DocumentView, Ledger, LedgerUpdate, PropositionRecord, StoryId, StoryView,
+};
 pub use view::{Attribution, ExportLine, PropositionId, PropositionView, Status};

@@ -29,7 +29,7 @@
 use crate::duplicates::Duplicates;
 use crate::features::{self, Features, Weights};
 use crate::minhash::Signature;
-use crate::propositions::Propositions;
+use crate::propositions::{ClaimRecord, Propositions};
 use crate::shingles::{self, SHINGLE_WORDS};
 use crate::sources::SourceRegistry;
 use crate::stories::{Params, Stories};
@@ -90,6 +90,12 @@ impl Serialize for StoryId {
     }
 }
 
+impl<'de> Deserialize<'de> for StoryId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StoryId, D::Error> {
+        DocId::deserialize(deserializer).map(StoryId)
+    }
+}
+
 /// What adding one document did.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LedgerUpdate {
@@ -110,7 +116,7 @@ pub struct LedgerUpdate {
 }
 
 /// A story as shown to users.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoryView {
     /// Id.
     pub id: StoryId,
@@ -129,7 +135,7 @@ pub struct StoryView {
 }
 
 /// One document's place in the ledger.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentView {
     /// The document.
     pub id: DocId,
@@ -170,6 +176,9 @@ pub struct Ledger {
     index: HashMap<DocId, u32>,
     #[serde(skip)]
     sources: SourceRegistry,
+    /// Whether everything changed since the last [`Ledger::take_changes`] (a rebuild).
+    #[serde(skip)]
+    changed_all: bool,
 }
 
 impl Default for Ledger {
@@ -192,6 +201,7 @@ impl Ledger {
             propositions: Propositions::default(),
             index: HashMap::new(),
             sources: SourceRegistry::builtin(),
+            changed_all: false,
         }
     }
 
@@ -257,6 +267,7 @@ impl Ledger {
         order.sort_by_key(|&k| canonical(&docs[k]));
         self.stories = Stories::default();
         self.index.clear();
+        self.changed_all = true;
         let mut docs: Vec<Option<Record>> = docs.into_iter().map(Some).collect();
         for k in order {
             let record = docs[k].take().expect("each document is replayed once");
@@ -320,6 +331,11 @@ impl Ledger {
     /// Where a document is, if the ledger holds it.
     pub fn document(&self, id: DocId) -> Option<DocumentView> {
         self.index.get(&id).map(|&key| self.view(key))
+    }
+
+    /// How many stories hold documents (merged-away ones do not count).
+    pub fn story_count(&self) -> usize {
+        self.stories.all().iter().filter(|s| !s.docs.is_empty()).count()
     }
 
     /// Every story, ordered by first publication time (undated last), then id.
@@ -483,16 +499,137 @@ impl Ledger {
             .collect()
     }
 
-    fn proposition_view(&self, records: &[&crate::propositions::ClaimRecord]) -> PropositionView {
-        let is_copy = |d: DocId| self.document(d).is_some_and(|v| v.duplicate_of.is_some());
+    fn proposition_view(&self, records: &[&ClaimRecord]) -> PropositionView {
+        self.proposition_record(records).view(&self.sources)
+    }
+
+    /// A component's claims with the copies and names its view needs.
+    fn proposition_record(&self, records: &[&ClaimRecord]) -> PropositionRecord {
+        let copy = records.iter().map(|r| self.document(r.doc).is_some_and(|v| v.duplicate_of.is_some())).collect();
+        let mut names = BTreeMap::new();
+        let mut name = |id: &str| {
+            if let Some((_, n)) = self.names.get(&features::entity_key(id)) {
+                names.insert(id.to_owned(), n.clone());
+            }
+        };
+        for r in records {
+            r.entities.iter().for_each(|e| name(e));
+            if let Some(e) = &r.speaker_entity {
+                let folded = crate::lexicon::fold_place(e);
+                name(e);
+                name(folded);
+                name(crate::lexicon::affiliation(folded).unwrap_or(folded));
+            }
+            if let Some(country) =
+                self.sources.lookup(r.source.as_deref(), r.url.as_deref()).and_then(|s| s.country.as_ref())
+            {
+                name(&format!("gpe:{country}"));
+            }
+        }
+        PropositionRecord { claims: records.iter().map(|&r| r.clone()).collect(), copy, names }
+    }
+
+    /// Marks everything as changed, so the next [`Ledger::take_changes`] reports every story and
+    /// proposition (for a store whose rows were never written).
+    pub fn mark_all_changed(&mut self) {
+        self.changed_all = true;
+    }
+
+    /// What changed since the last call (or since loading): the stories and propositions to
+    /// rewrite or drop, and the documents whose story changed. After [`Ledger::rebuild`],
+    /// everything. Cost: proportional to the changed stories and propositions, never a scan
+    /// of the ledger (except after a rebuild).
+    pub fn take_changes(&mut self) -> Changes {
+        let touched_stories = self.stories.take_touched();
+        let touched_claims = self.propositions.take_touched();
+        let all = std::mem::take(&mut self.changed_all);
+        let story_slots: Vec<u32> = if all { (0..self.stories.all().len() as u32).collect() } else { touched_stories };
+        let mut stories = Vec::new();
+        let mut documents = Vec::new();
+        for slot in story_slots {
+            let s = &self.stories.all()[slot as usize];
+            if s.docs.is_empty() {
+                stories.push((slot, None));
+                continue;
+            }
+            documents.extend(s.docs.iter().map(|&k| self.view(k)));
+            stories.push((slot, Some(self.story_view(slot))));
+        }
+        let claims = self.propositions.claims();
+        let claim_slots: Vec<u32> = if all { (0..claims.len() as u32).collect() } else { touched_claims };
+        let mut roots = std::collections::BTreeSet::new();
+        let mut propositions = Vec::new();
+        for slot in claim_slots {
+            let root = self.propositions.root(slot);
+            if root != slot {
+                propositions.push((slot, None));
+            }
+            roots.insert(root);
+        }
+        for root in roots {
+            let component = self.propositions.component_of(root);
+            let records: Vec<&ClaimRecord> = component.iter().map(|&k| &claims[k as usize]).collect();
+            propositions.push((root, Some(self.proposition_record(&records))));
+        }
+        Changes { all, stories, propositions, documents }
+    }
+}
+
+/// What [`Ledger::take_changes`] reports, keyed by the ledger's own slots (a story's index, a
+/// proposition's root claim) because ids change when stories merge or an earlier claim joins.
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    /// Everything changed: drop what was stored before writing these.
+    pub all: bool,
+    /// Stories by slot: the new view, or `None` for a story merged away.
+    pub stories: Vec<(u32, Option<StoryView>)>,
+    /// Propositions by slot: the new record, or `None` for one absorbed into another.
+    pub propositions: Vec<(u32, Option<PropositionRecord>)>,
+    /// The documents of the changed stories, with their story and group.
+    pub documents: Vec<DocumentView>,
+}
+
+impl Changes {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        !self.all && self.stories.is_empty() && self.propositions.is_empty()
+    }
+}
+
+/// One proposition as stored apart from the ledger: its claims in canonical order, which of
+/// them sit in near-duplicate copies, and the entity names its view shows. Grades are not
+/// stored: [`PropositionRecord::view`] takes them from the registry given, so editing the
+/// registry needs no re-linking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PropositionRecord {
+    /// Its claims, canonical order; the first is the root that names it.
+    pub claims: Vec<ClaimRecord>,
+    /// Whether each claim's document is a near-duplicate copy.
+    pub copy: Vec<bool>,
+    /// Display names by canonical entity id.
+    pub names: BTreeMap<String, String>,
+}
+
+impl PropositionRecord {
+    /// Its id.
+    pub fn id(&self) -> PropositionId {
+        PropositionId(self.claims.first().map_or(0, crate::propositions::id_of))
+    }
+
+    /// Its view, graded with `sources`.
+    pub fn view(&self, sources: &SourceRegistry) -> PropositionView {
+        let copies: std::collections::HashSet<DocId> =
+            self.claims.iter().zip(&self.copy).filter(|(_, c)| **c).map(|(r, _)| r.doc).collect();
+        let is_copy = |d: DocId| copies.contains(&d);
         let name = |id: &str| {
-            self.names.get(&features::entity_key(id)).map(|(_, n)| n.clone()).or_else(|| match id {
+            self.names.get(id).cloned().or_else(|| match id {
                 "org:nato" => Some("NATO".to_owned()),
                 _ => None,
             })
         };
-        let cx = view::Context { sources: &self.sources, is_copy: &is_copy, name: &name };
-        view::build(records, &cx)
+        let cx = view::Context { sources, is_copy: &is_copy, name: &name };
+        let records: Vec<&ClaimRecord> = self.claims.iter().collect();
+        view::build(&records, &cx)
     }
 }
 
@@ -539,6 +676,7 @@ impl<'de> Deserialize<'de> for Ledger {
             propositions,
             index,
             sources: SourceRegistry::builtin(),
+            changed_all: false,
         })
     }
 }

@@ -89,6 +89,9 @@ pub struct Stories {
     entities: Vec<BTreeMap<u64, u32>>,
     /// Where a merged story's documents went (a merged story keeps no documents).
     forward: BTreeMap<u32, u32>,
+    /// Stories changed since the last [`Stories::take_touched`] (not stored).
+    #[serde(skip)]
+    touched: Vec<u32>,
 }
 
 impl Stories {
@@ -154,6 +157,15 @@ impl Stories {
         s.docs.push(key);
         widen(s, time);
         self.of_doc.push(story);
+        self.touched.push(story);
+    }
+
+    /// The stories changed (joined, merged or emptied) since the last call, each once, sorted.
+    pub fn take_touched(&mut self) -> Vec<u32> {
+        let mut out = std::mem::take(&mut self.touched);
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The story of document `key`.
@@ -246,6 +258,7 @@ impl Stories {
             *self.entities[into as usize].entry(k).or_default() += n;
         }
         self.forward.insert(from, into);
+        self.touched.extend([from, into]);
         into
     }
 
@@ -267,6 +280,7 @@ impl Stories {
     fn join(&mut self, story: u32, vector: &[(u64, f32)], entities: &[u64], time: Option<i64>) {
         let key = self.of_doc.len() as u32;
         self.of_doc.push(story);
+        self.touched.push(story);
         for &e in entities {
             *self.entities[story as usize].entry(e).or_default() += 1;
         }

@@ -91,6 +91,8 @@ pub struct Attribution {
     pub published: Option<i64>,
     /// The publisher's reliability grade (F when unknown).
     pub grade: Grade,
+    /// The publisher's kind, when the registry knows it.
+    pub kind: Option<Kind>,
     /// Support, contradict or report.
     pub stance: Polarity,
     /// The speaker's words.
@@ -330,6 +332,7 @@ fn attribution(r: &ClaimRecord, core: &[String], cx: &Context<'_>) -> Attributio
         source: source_name(r, cx),
         published: r.published,
         grade: source.map_or(Grade::F, |s| s.grade),
+        kind: source.map(|s| s.kind),
         stance,
         speaker: r.speaker.clone(),
         voice,

@@ -150,6 +150,14 @@ impl Serialize for DocId {
     }
 }
 
+impl<'de> Deserialize<'de> for DocId {
+    /// Reads the 16-hex-digit form.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<DocId, D::Error> {
+        let hex = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        DocId::parse(&hex).ok_or_else(|| serde::de::Error::custom(format!("bad document id `{hex}`")))
+    }
+}
+
 /// A normalized document: the text every offset indexes, and its metadata.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {

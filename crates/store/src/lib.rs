@@ -17,6 +17,7 @@ mod queries;
 mod schema;
 mod search;
 mod stats;
+mod views;
 
 pub use analysis::{ClaimFilter, ClaimRow};
 pub use error::{Error, Result};
@@ -27,6 +28,7 @@ pub use queries::{
 };
 pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, Hit};
 pub use stats::{Count, Stats};
+pub use views::{PropositionRow, StoryOrder, StoryRow, ViewChanges};
 
 use chrono::DateTime;
 use model::{Analysis, DocId, Document, Format, compose_text};

@@ -36,10 +36,12 @@ impl Store {
         Ok(self.conn.query_row("SELECT data FROM ledger_state WHERE id = 1", [], |row| row.get(0)).optional()?)
     }
 
-    /// Saves the ledger state and the links that changed, in one transaction.
-    pub fn save_ledger(&mut self, state: &[u8], links: &[Link]) -> Result<()> {
+    /// Saves the ledger state, the links that changed and the story and proposition rows that
+    /// changed, in one transaction.
+    pub fn save_ledger(&mut self, state: &[u8], links: &[Link], views: &crate::ViewChanges) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute("INSERT OR REPLACE INTO ledger_state (id, data) VALUES (1, ?1)", [state])?;
+        crate::views::apply(&tx, views)?;
         {
             let mut update = tx.prepare_cached("UPDATE documents SET story = ?2, duplicate_of = ?3 WHERE id = ?1")?;
             for link in links {
@@ -65,6 +67,16 @@ impl Store {
             ids.push(DocId::parse(&id).ok_or_else(|| crate::Error::Corrupt { what: format!("document id {id}") })?);
         }
         Ok(ids)
+    }
+
+    /// One document's story and duplicate-of.
+    pub fn link_of(&self, id: &str) -> Result<Option<StoredLink>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id, story, duplicate_of FROM documents WHERE id = ?1", [id], |row| {
+                Ok(StoredLink { id: row.get(0)?, story: row.get(1)?, duplicate_of: row.get(2)? })
+            })
+            .optional()?)
     }
 
     /// Each document's story and duplicate-of, in storage order, for export.

@@ -26,7 +26,7 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-const MIGRATIONS: [&str; 3] = [DOCUMENTS, ANALYSES, LINKS];
+const MIGRATIONS: [&str; 4] = [DOCUMENTS, ANALYSES, LINKS, VIEWS];
 
 /// Version 1: documents, sources and the full-text index.
 const DOCUMENTS: &str = "
@@ -119,4 +119,35 @@ CREATE TABLE ledger_state (
     id   INTEGER PRIMARY KEY CHECK (id = 1),
     data BLOB NOT NULL
 );
+";
+
+/// Version 4: the ledger's stories and propositions as rows, written by `link` for what changed
+/// only, so readers (the server, the CLI) never decode the ledger state. Rows are keyed by the
+/// ledger's own slots (a story's index, a proposition's root claim), because ids change when
+/// stories merge or an earlier claim joins a proposition. `proposition_documents` lists the
+/// documents each proposition has attributions in.
+const VIEWS: &str = "
+CREATE TABLE stories (
+    slot            INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
+    first_published INTEGER,
+    documents       INTEGER NOT NULL,
+    voices          INTEGER NOT NULL,
+    view            TEXT NOT NULL
+);
+CREATE INDEX stories_voices ON stories(voices DESC, first_published);
+CREATE TABLE propositions (
+    slot            INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
+    first_published INTEGER,
+    attributions    INTEGER NOT NULL,
+    record          BLOB NOT NULL
+);
+CREATE INDEX propositions_first ON propositions(first_published IS NULL, first_published, id);
+CREATE TABLE proposition_documents (
+    doc         TEXT NOT NULL,
+    proposition INTEGER NOT NULL,
+    PRIMARY KEY (doc, proposition)
+) WITHOUT ROWID;
+CREATE INDEX proposition_documents_proposition ON proposition_documents(proposition);
 ";

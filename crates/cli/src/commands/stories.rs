@@ -81,7 +81,7 @@ pub fn show(data: &Path, args: ShowArgs) -> anyhow::Result<()> {
         let Some(doc) = store.document(&id.to_string())? else { continue };
         let source = registry.lookup(doc.source.as_deref(), doc.url.as_deref());
         let grade = source.map_or("F".to_owned(), |s| s.grade.to_string());
-        let copy = engine::document_story(&store, *id)?.and_then(|v| v.duplicate_of);
+        let copy = engine::document_link(&store, &id.to_string())?.and_then(|v| v.duplicate_of);
         let published = doc.published.map_or("undated   ".to_owned(), |t| t.format("%Y-%m-%d").to_string());
         writeln!(
             out,

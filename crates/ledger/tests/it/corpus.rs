@@ -101,3 +101,74 @@ fn check_deployment_story(ledger: &Ledger) {
     assert!(view.documents.len() >= 30, "{} documents", view.documents.len());
     assert!(!view.title.contains("strike"), "{}", view.title);
 }
+
+/// What `link` stores from [`Ledger::take_changes`], applied step by step.
+#[derive(Debug, Default, PartialEq)]
+struct Rows {
+    stories: std::collections::BTreeMap<u32, ledger::StoryView>,
+    propositions: std::collections::BTreeMap<u32, ledger::PropositionRecord>,
+    documents: std::collections::BTreeMap<String, ledger::DocumentView>,
+}
+
+impl Rows {
+    fn apply(&mut self, changes: ledger::Changes) {
+        if changes.all {
+            *self = Rows::default();
+        }
+        for (slot, view) in changes.stories {
+            match view {
+                Some(v) => _ = self.stories.insert(slot, v),
+                None => _ = self.stories.remove(&slot),
+            }
+        }
+        for (slot, record) in changes.propositions {
+            match record {
+                Some(r) => _ = self.propositions.insert(slot, r),
+                None => _ = self.propositions.remove(&slot),
+            }
+        }
+        for d in changes.documents {
+            self.documents.insert(d.id.to_string(), d);
+        }
+    }
+
+    /// Titles are chosen when a story changes (the most central headline under the document
+    /// frequencies of that moment), so an untouched story may keep an older one: compared apart.
+    fn without_titles(mut self) -> Rows {
+        self.stories.values_mut().for_each(|s| s.title.clear());
+        self
+    }
+}
+
+/// The rows written from the changes of each batch are the rows of the whole ledger: nothing
+/// changed goes unreported, nothing merged away stays behind — in arrival order (merges of
+/// stories and of propositions happen) and after a rebuild.
+#[test]
+fn changes_applied_batch_by_batch_equal_the_whole_ledger() {
+    let docs = documents();
+    let mut ledger = Ledger::default();
+    ledger.set_sources(registry());
+    let mut rows = Rows::default();
+    let order: Vec<usize> = (0..docs.len()).map(|i| (i * 7 + 3) % docs.len()).collect();
+    let whole = |ledger: &mut Ledger| {
+        ledger.mark_all_changed();
+        let mut all = Rows::default();
+        all.apply(ledger.take_changes());
+        all
+    };
+    for (n, batch) in order.chunks(5).enumerate() {
+        for &k in batch {
+            ledger.add(&docs[k].0, &docs[k].1);
+        }
+        rows.apply(ledger.take_changes());
+        if n == 4 {
+            ledger.rebuild();
+            rows.apply(ledger.take_changes());
+            assert_eq!(rows, whole(&mut ledger), "after the rebuild");
+        }
+    }
+    assert!(ledger.take_changes().is_empty(), "changes are reported once");
+    let expected = whole(&mut ledger);
+    assert!(expected.stories.len() > 3 && expected.propositions.len() > 10, "{} stories", expected.stories.len());
+    assert_eq!(rows.without_titles(), expected.without_titles());
+}

@@ -82,7 +82,7 @@ pub fn get(store: &Store, id: &str) -> Result<Story, ApiError> {
             source: doc.source,
             grade,
             published: doc.published.map(|t| t.to_rfc3339()),
-            duplicate_of: engine::document_story(store, *doc_id)?.and_then(|v| v.duplicate_of).map(|d| d.to_string()),
+            duplicate_of: engine::document_link(store, &doc_id.to_string())?.and_then(|v| v.duplicate_of),
             claims: store.claims(&filter)?,
         });
     }
