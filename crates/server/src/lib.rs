@@ -10,8 +10,8 @@
 //! once, in [`router`], through [`Routes`], which also records them so a test can check that the
 //! OpenAPI description (`openapi.json`) lists every API route.
 //!
-//! Phase 2 (from the `ledger` crate) adds `/stories/{id}`, `/api/stories` and
-//! `/api/propositions/{id}` beside these routes.
+//! The ledger's stories and propositions are served as `/api/stories`, `/api/propositions` and
+//! their pages `/stories/{id}` and `/propositions/{id}`, read from the store's ledger rows.
 
 pub mod api;
 pub mod error;
@@ -86,6 +86,8 @@ fn routes() -> Routes {
         .get("/api/sources", api::sources::index)
         .get("/api/stories", api::stories::index)
         .get("/api/stories/{id}", api::stories::show)
+        .get("/api/propositions", api::propositions::index)
+        .get("/api/propositions/{id}", api::propositions::show)
         .get("/api/export/stix", api::exports::stix)
         .get("/api/export/claimreview", api::exports::claimreview)
         .get("/api/export/misp", api::exports::misp)
@@ -100,6 +102,8 @@ fn routes() -> Routes {
         .get("/sources", pages::sources::page)
         .get("/stories", pages::stories::list_page)
         .get("/stories/{id}", pages::stories::page)
+        .get("/propositions", pages::proposition::list_page)
+        .get("/propositions/{id}", pages::proposition::page)
         .get("/assets/style.css", pages::assets::style)
         .get("/assets/app.js", pages::assets::script)
 }

@@ -1,22 +1,30 @@
-//! `GET /api/stories` and `GET /api/stories/{id}`: the ledger's stories, and one story with its
-//! documents in order, each with its source's grade and its claims.
+//! `GET /api/stories` (paged, the most independent voices first) and `GET /api/stories/{id}`:
+//! one story with its propositions (the most attributed first) and its documents in order, each
+//! with its source's grade and its claims.
+//!
+//! Known limits: a story lists every proposition with an attribution in its documents, however
+//! many; each document lists at most [`CLAIMS_PER_DOCUMENT`] claims.
 
+use super::{List, probe};
 use crate::error::ApiError;
+use crate::params::{Id, Params, page};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
-use ledger::{SourceRegistry, StoryView};
-use serde::Serialize;
-use store::{ClaimFilter, ClaimRow, Store};
+use axum::extract::State;
+use ledger::{PropositionView, SourceRegistry, StoryView};
+use serde::{Deserialize, Serialize};
+use store::{ClaimFilter, ClaimRow, Store, StoryOrder};
 
 /// Most claims listed per document of a story.
-const CLAIMS_PER_DOCUMENT: usize = 50;
+pub const CLAIMS_PER_DOCUMENT: usize = 50;
 
-/// The stories list (not paged: stories are far fewer than documents).
-#[derive(Debug, Serialize)]
-pub struct Stories {
-    /// Stories, the most independent voices first.
-    pub items: Vec<StoryView>,
+/// Query parameters of the stories list.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct StoryParams {
+    /// Page size.
+    pub limit: Option<usize>,
+    /// Rows to skip.
+    pub offset: Option<usize>,
 }
 
 /// One document in a story's timeline.
@@ -38,36 +46,43 @@ pub struct StoryDocument {
     pub claims: Vec<ClaimRow>,
 }
 
-/// A story with its timeline.
+/// A story with its propositions and timeline.
 #[derive(Debug, Serialize)]
 pub struct Story {
     /// The story.
     #[serde(flatten)]
     pub story: StoryView,
+    /// The propositions with an attribution in its documents, the most attributed first.
+    pub propositions: Vec<PropositionView>,
     /// Its documents in order (publication time, then id), with their claims.
     pub timeline: Vec<StoryDocument>,
 }
 
 /// `GET /api/stories`.
-pub async fn index(State(state): State<AppState>) -> Result<Json<Stories>, ApiError> {
-    state.read(|store| Ok(Stories { items: list(store)? })).await.map(Json)
+pub async fn index(
+    State(state): State<AppState>,
+    Params(params): Params<StoryParams>,
+) -> Result<Json<List<StoryView>>, ApiError> {
+    state.read(move |store| list(store, &params)).await.map(Json)
 }
 
 /// `GET /api/stories/{id}`: by id or a prefix of at least 6 hex digits.
-pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Story>, ApiError> {
+pub async fn show(State(state): State<AppState>, Id(id): Id) -> Result<Json<Story>, ApiError> {
     state.read(move |store| get(store, &id)).await.map(Json)
 }
 
-/// The stories, the most independent voices first.
-pub fn list(store: &Store) -> Result<Vec<StoryView>, ApiError> {
-    let mut stories = engine::stories(store)?;
-    stories.sort_by_key(|s| std::cmp::Reverse(s.voices));
-    Ok(stories)
+/// One page of stories, the most independent voices first.
+pub fn list(store: &Store, params: &StoryParams) -> Result<List<StoryView>, ApiError> {
+    let page = page(params.limit, params.offset)?;
+    let window = probe(page);
+    let (stories, _) = engine::story_page(store, StoryOrder::Voices, window.offset as u64, window.limit as u64)?;
+    Ok(List::from_probe(stories, page))
 }
 
-/// One story with its timeline; `not_found` when no story has this id.
+/// One story with its propositions and timeline; `not_found` when no story has this id.
 pub fn get(store: &Store, id: &str) -> Result<Story, ApiError> {
     let story = engine::story(store, id)?.ok_or_else(|| ApiError::not_found(format!("no story '{id}'")))?;
+    let propositions = engine::story_propositions(store, story.id)?;
     let registry = SourceRegistry::builtin();
     let mut timeline = Vec::with_capacity(story.documents.len());
     for doc_id in &story.documents {
@@ -86,5 +101,5 @@ pub fn get(store: &Store, id: &str) -> Result<Story, ApiError> {
             claims: store.claims(&filter)?,
         });
     }
-    Ok(Story { story, timeline })
+    Ok(Story { story, propositions, timeline })
 }

@@ -1,30 +1,56 @@
 //! `/documents/{id}`: one document's text with every extracted item highlighted — entity
 //! mentions (linking to their entity pages), times, quantities, hedges, and each claim's speaker,
-//! cue and content (the cue links to the claim in the side list, whose entry links back to the
-//! text) — beside its metadata and the lists of what was found.
+//! cue and content — beside its metadata and the lists of what was found. A claim's cue links to
+//! the proposition the claim is an attribution of (to the claim in the side list when it belongs
+//! to none); the side list links each claim to its text and its proposition, and a
+//! "Propositions" box lists every proposition the document counts in, its publisher's own
+//! assertions included.
 //!
-//! Anchors: `#claim-N` is claim N in the list, `#text-claim-N` its content in the text. The check
-//! boxes that hide a kind of highlight are the only use of script; without it everything shows.
+//! Anchors: `#claim-N` is claim N in the list, `#text-claim-N` its content in the text (the
+//! evidence links of the story and proposition pages point at `#claim-N`). The check boxes that
+//! hide a kind of highlight are the only use of script; without it everything shows.
 
 use super::highlight::{Mark, render};
-use super::{Page, PageError, css_name, date, entity_href, layout, safe_url, stance_badge};
+use super::{Page, PageError, css_name, date, entity_href, label, layout, proposition_href, safe_url, stance_badge};
 use crate::api::documents::get;
 use crate::params::Id;
 use crate::state::AppState;
 use axum::extract::State;
+use ledger::PropositionView;
 use maud::{Markup, html};
 use model::Extraction;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// `GET /documents/{id}`.
 pub async fn page(State(state): State<AppState>, Id(id): Id) -> Result<Page, PageError> {
-    let doc = state.read(move |store| get(store, &id)).await?;
+    let (doc, propositions) = state
+        .read(move |store| {
+            let doc = get(store, &id)?;
+            let propositions = engine::document_propositions(store, &doc.content_id)?;
+            Ok((doc, propositions))
+        })
+        .await?;
     let title = if doc.title.is_empty() { "Untitled document".to_owned() } else { doc.title.clone() };
-    Ok(Page(layout(&title, "/documents", view(&doc))))
+    Ok(Page(layout(&title, "/documents", view(&doc, &propositions))))
 }
 
-fn view(doc: &Extraction) -> Markup {
-    let marks = marks(doc);
+/// The propositions of a document by claim index (`None`: the publisher's own assertion).
+type ByClaim<'a> = BTreeMap<Option<usize>, &'a PropositionView>;
+
+fn by_claim<'a>(doc: &Extraction, propositions: &'a [PropositionView]) -> ByClaim<'a> {
+    let mut out = BTreeMap::new();
+    for p in propositions {
+        for a in p.attributions.iter().filter(|a| a.document.to_string() == doc.content_id) {
+            out.entry(a.claim).or_insert(p);
+        }
+    }
+    out
+}
+
+fn view(doc: &Extraction, propositions: &[PropositionView]) -> Markup {
+    let by_claim = by_claim(doc, propositions);
+    let marks = marks(doc, &by_claim);
     let title_range = 0..doc.body_start.min(doc.text.len()).min(doc.title.len());
     let paragraphs = paragraphs(&doc.text, doc.body_start);
     html! {
@@ -46,7 +72,8 @@ fn view(doc: &Extraction) -> Markup {
             aside {
                 (metadata(doc))
                 (legend())
-                (claims(doc))
+                (proposition_list(doc, propositions))
+                (claims(doc, &by_claim))
                 (entities(doc))
                 (times_and_quantities(doc))
             }
@@ -55,7 +82,7 @@ fn view(doc: &Extraction) -> Markup {
 }
 
 /// The marks for every extracted item.
-fn marks(doc: &Extraction) -> Vec<Mark> {
+fn marks(doc: &Extraction, by_claim: &ByClaim<'_>) -> Vec<Mark> {
     let mut marks = Vec::new();
     let range = |start: u32, end: u32| (start as usize, end as usize);
     for (i, c) in doc.claims.iter().enumerate() {
@@ -69,9 +96,18 @@ fn marks(doc: &Extraction) -> Vec<Mark> {
             marks.push(Mark { start, end, layer: 1, class: "hl speaker".into(), href, id: None, title });
         }
         let (start, end) = range(c.cue.start, c.cue.end);
-        let class = format!("hl cue stance-{}", css_name(&stance(c)));
-        let title = Some(format!("{} — claim {}", stance(c), i + 1));
-        marks.push(Mark { start, end, layer: 1, class, href: Some(format!("#claim-{i}")), id: None, title });
+        let mut class = format!("hl cue stance-{}", css_name(&stance(c)));
+        let (href, title) = match by_claim.get(&Some(i)) {
+            Some(p) => {
+                class.push_str(" to-proposition");
+                (
+                    proposition_href(&p.id.to_string()),
+                    format!("{} — claim {}; proposition: {}", stance(c), i + 1, p.text),
+                )
+            }
+            None => (format!("#claim-{i}"), format!("{} — claim {}", stance(c), i + 1)),
+        };
+        marks.push(Mark { start, end, layer: 1, class, href: Some(href), id: None, title: Some(title) });
         for h in &c.hedges {
             let (start, end) = range(h.start, h.end);
             marks.push(Mark {
@@ -88,7 +124,7 @@ fn marks(doc: &Extraction) -> Vec<Mark> {
     for e in &doc.entities {
         for m in &e.mentions {
             let (start, end) = range(m.start, m.end);
-            let kind = serde_label(&e.kind);
+            let kind = label(&e.kind);
             let class = format!("hl entity type-{}", css_name(&kind));
             let title = Some(format!("{} ({kind})", e.name));
             marks.push(Mark { start, end, layer: 2, class, href: Some(entity_href(&e.id)), id: None, title });
@@ -168,7 +204,36 @@ fn legend() -> Markup {
     }
 }
 
-fn claims(doc: &Extraction) -> Markup {
+fn proposition_list(doc: &Extraction, propositions: &[PropositionView]) -> Markup {
+    html! {
+        @if !propositions.is_empty() {
+            section.proposition-list {
+                h2 { "Propositions " span.count { (propositions.len()) } }
+                ul {
+                    @for p in propositions {
+                        @let claims: Vec<Option<usize>> = p.attributions.iter()
+                            .filter(|a| a.document.to_string() == doc.content_id).map(|a| a.claim).collect();
+                        li {
+                            a href=(proposition_href(&p.id.to_string())) { (p.text) }
+                            " " span.count { (p.status.as_str()) ", " (p.attributions.len()) " attribution(s)" }
+                            div.muted {
+                                @for (n, claim) in claims.iter().enumerate() {
+                                    @if n > 0 { ", " }
+                                    @match claim {
+                                        Some(i) => a href=(format!("#claim-{i}")) { "claim " (i + 1) },
+                                        None => "the publisher's own assertion",
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn claims(doc: &Extraction, by_claim: &ByClaim<'_>) -> Markup {
     html! {
         section.claim-list {
             h2 { "Claims " span.count { (doc.claims.len()) } }
@@ -190,6 +255,11 @@ fn claims(doc: &Extraction) -> Markup {
                             @if c.direct { " " span.flag { "quote" } }
                         }
                         div.content { a href=(format!("#text-claim-{i}")) { (c.content.text) } }
+                        @if let Some(p) = by_claim.get(&Some(i)) {
+                            div.in-proposition {
+                                "Proposition: " a.proposition href=(proposition_href(&p.id.to_string())) { (p.text) }
+                            }
+                        }
                     }
                 }
             }
@@ -205,7 +275,7 @@ fn entities(doc: &Extraction) -> Markup {
                 @for e in &doc.entities {
                     li {
                         a href=(entity_href(&e.id)) { (e.name) }
-                        " " span class={ "badge type-" (css_name(&serde_label(&e.kind))) } { (serde_label(&e.kind)) }
+                        " " span class={ "badge type-" (css_name(&label(&e.kind))) } { (label(&e.kind)) }
                         " " span.count { (e.mentions.len()) }
                         @if !e.roles.is_empty() { div.muted { (e.roles.join("; ")) } }
                     }
@@ -233,7 +303,7 @@ fn times_and_quantities(doc: &Extraction) -> Markup {
 }
 
 fn stance(claim: &model::ClaimItem) -> String {
-    serde_label(&claim.stance)
+    label(&claim.stance)
 }
 
 fn quantity(q: &model::QuantityItem) -> String {
@@ -247,12 +317,4 @@ fn quantity(q: &model::QuantityItem) -> String {
     };
     let approx = if q.approx && q.value.is_some() { "~" } else { "" };
     format!("{approx}{value} {}", q.unit.as_deref().unwrap_or("")).trim_end().to_owned()
-}
-
-/// The serialized name of a unit enum variant (`EntityType::Gpe` → `GPE`).
-fn serde_label<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }

@@ -14,7 +14,10 @@ pub mod entities;
 pub mod entity;
 pub mod highlight;
 pub mod home;
+pub mod picture;
+pub mod proposition;
 pub mod search;
+pub mod series;
 pub mod sources;
 pub mod stories;
 pub mod timeline;
@@ -63,6 +66,7 @@ pub fn layout(title: &str, active: &str, body: Markup) -> Markup {
     let nav = [
         ("/", "Overview"),
         ("/stories", "Stories"),
+        ("/propositions", "Propositions"),
         ("/documents", "Documents"),
         ("/claims", "Claims"),
         ("/entities", "Entities"),
@@ -126,6 +130,16 @@ pub fn entity_href(id: &str) -> String {
     format!("/entities/{}", segment(id))
 }
 
+/// The page of a proposition.
+pub fn proposition_href(id: &str) -> String {
+    format!("/propositions/{}", segment(id))
+}
+
+/// The page of a story.
+pub fn story_href(id: &str) -> String {
+    format!("/stories/{}", segment(id))
+}
+
 /// A claim inside its document's page.
 pub fn claim_href(document: &str, claim: usize) -> String {
     format!("/documents/{}#claim-{claim}", segment(document))
@@ -154,6 +168,15 @@ pub fn stance_badge(stance: &str) -> Markup {
 /// keeps anything else from breaking out of the class attribute's meaning).
 pub fn css_name(label: &str) -> String {
     label.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>().to_lowercase()
+}
+
+/// The serialized name of a unit enum variant (`EntityType::Gpe` → `GPE`, `Bound::AtLeast` →
+/// `at_least`).
+pub fn label<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
 }
 
 /// A table of claims: date, source, speaker, cue and stance, content.

@@ -1,27 +1,44 @@
-//! `/stories` and `/stories/{id}`: the stories of the ledger, and one story as a timeline — a
-//! picture of every claim over time (coloured by stance, one lane per source grade), then the
-//! documents in order with their source, grade and claims.
+//! `/stories` and `/stories/{id}`: the stories of the ledger in pages (the most independent
+//! voices first), and one story — its propositions, the most attributed first, each with its
+//! credibility, status, a picture of its attributions over time with the lifecycle called out
+//! and its estimate series (the first [`PICTURED`]; the rest as links), then a picture of every
+//! claim over time (coloured by stance, one lane per source grade), then the documents in order
+//! with their source, grade and claims.
 
-use super::{Page, PageError, claims_table, document_href, layout, segment};
-use crate::api::stories::{self, Story};
+use super::picture::day;
+use super::proposition::{credibility_badge, status_badge, summary};
+use super::{
+    Page, PageError, claims_table, document_href, layout, pagination, proposition_href, story_href, with_query,
+};
+use crate::api::stories::{self, Story, StoryParams};
+use crate::params::{Id, Params};
 use crate::state::AppState;
-use axum::extract::{Path, State};
-use chrono::DateTime;
+use axum::extract::State;
 use maud::html;
+use serde::Serialize;
 use store::ClaimRow;
 
+/// Most propositions of a story drawn in full on its page.
+pub const PICTURED: usize = 12;
+
+#[derive(Serialize)]
+struct Offset {
+    offset: usize,
+}
+
 /// `GET /stories`.
-pub async fn list_page(State(state): State<AppState>) -> Result<Page, PageError> {
-    let stories = state.read(stories::list).await?;
+pub async fn list_page(State(state): State<AppState>, Params(params): Params<StoryParams>) -> Result<Page, PageError> {
+    let found = state.read(move |store| stories::list(store, &params)).await?;
+    let stories = &found.items;
     let body = html! {
         h1 { "Stories" }
         p.muted { "Documents about the same development, across outlets and days. Near-duplicate copies count as one voice." }
         table.stories {
             thead { tr { th { "Story" } th { "From" } th { "To" } th { "Documents" } th { "Voices" } th { "About" } } }
             tbody {
-                @for s in &stories {
+                @for s in stories {
                     tr {
-                        td { a href=(format!("/stories/{}", segment(&s.id.to_string()))) { (s.title) } }
+                        td { a href=(story_href(&s.id.to_string())) { (s.title) } }
                         td.date { (day(s.first_published)) }
                         td.date { (day(s.last_published)) }
                         td.count { (s.documents.len()) }
@@ -31,12 +48,13 @@ pub async fn list_page(State(state): State<AppState>) -> Result<Page, PageError>
                 }
             }
         }
+        (pagination(&found, |offset| with_query("/stories", &Offset { offset })))
     };
     Ok(Page(layout("Stories", "/stories", body)))
 }
 
 /// `GET /stories/{id}`.
-pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Page, PageError> {
+pub async fn page(State(state): State<AppState>, Id(id): Id) -> Result<Page, PageError> {
     let story: Story = state.read(move |store| stories::get(store, &id)).await?;
     let lanes: Vec<(String, Vec<ClaimRow>)> = ["A", "B", "C", "D", "E", "F"]
         .iter()
@@ -55,6 +73,28 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Resu
             (s.documents.len()) " documents · " (s.voices) " independent voices"
         }
         p { "About: " (s.entities.iter().take(8).map(|(_, name, _)| name.as_str()).collect::<Vec<_>>().join(", ")) }
+        section.propositions {
+            h2 { "Propositions " span.count { (story.propositions.len()) } }
+            @if story.propositions.is_empty() {
+                p.muted { "No proposition has an attribution in this story's documents." }
+            } @else {
+                p.muted { "What the story's documents assert, the most attributed first: each attribution a mark over time, linking to its evidence." }
+                (super::picture::legend())
+                @for p in story.propositions.iter().take(PICTURED) { (summary(p, true)) }
+                @if story.propositions.len() > PICTURED {
+                    h3 { "More propositions" }
+                    ul.more-propositions {
+                        @for p in story.propositions.iter().skip(PICTURED) {
+                            li {
+                                a href=(proposition_href(&p.id.to_string())) { (p.text) } " "
+                                (status_badge(p)) " " (credibility_badge(p)) " "
+                                span.count { (p.attributions.len()) " attribution(s)" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         h2 { "Claims over time" }
         (super::timeline::timeline(&lane_refs))
         h2 { "Timeline" }
@@ -76,8 +116,4 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Resu
         }
     };
     Ok(Page(layout(&story.story.title, "/stories", body)))
-}
-
-fn day(unix: Option<i64>) -> String {
-    unix.and_then(|t| DateTime::from_timestamp(t, 0)).map_or("undated".into(), |t| t.format("%Y-%m-%d").to_string())
 }

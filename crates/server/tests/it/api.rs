@@ -330,6 +330,16 @@ fn stories_list_and_show_with_graded_timeline() {
     let id = biggest["id"].as_str().unwrap();
     let story = get(&app, &format!("/api/stories/{}", &id[..8])).json();
     assert_eq!(story["id"], biggest["id"]);
+    let propositions = story["propositions"].as_array().unwrap();
+    assert!(!propositions.is_empty(), "the biggest story has propositions");
+    let counts: Vec<usize> = propositions.iter().map(|p| p["attributions"].as_array().unwrap().len()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most attributed first: {counts:?}");
+    let documents: BTreeSet<&str> =
+        biggest["documents"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    for p in propositions {
+        let attributions = p["attributions"].as_array().unwrap();
+        assert!(attributions.iter().any(|a| documents.contains(a["document"].as_str().unwrap())), "{}", p["id"]);
+    }
     let timeline = story["timeline"].as_array().unwrap();
     assert_eq!(timeline.len(), biggest["documents"].as_array().unwrap().len());
     assert!(timeline.iter().all(|d| ["A", "B", "C", "D", "E", "F"].contains(&d["grade"].as_str().unwrap())));
@@ -345,4 +355,82 @@ fn unknown_story_is_not_found() {
     let reply = get(&app(), "/api/stories/ffffffffffff");
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.json()["error"]["code"], "not_found");
+}
+
+#[test]
+fn stories_page_through_most_voices_first() {
+    let app = app();
+    let all = get(&app, "/api/stories?limit=200").json();
+    let total = items(&all).len();
+    assert!(total >= 3);
+    assert_eq!(all["next_offset"], Value::Null);
+    let first = get(&app, "/api/stories?limit=2").json();
+    assert_eq!((items(&first).len(), first["next_offset"].as_u64()), (2, Some(2)));
+    let second = get(&app, "/api/stories?limit=2&offset=2").json();
+    assert_eq!(items(&second)[0]["id"], items(&all)[2]["id"]);
+    let last = get(&app, &format!("/api/stories?limit=1&offset={}", total - 1)).json();
+    assert_eq!(items(&last).len(), 1);
+    assert_eq!(last["next_offset"], Value::Null);
+    for uri in ["/api/stories?limit=0", "/api/stories?limit=201", "/api/stories?offset=-1", "/api/stories?offset=10001"]
+    {
+        let reply = get(&app, uri);
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_query"), "{uri}");
+    }
+}
+
+#[test]
+fn propositions_page_through_most_attributed_first() {
+    let app = app();
+    let all = get(&app, "/api/propositions?limit=200").json();
+    let list = items(&all);
+    assert!(list.len() >= 5, "the corpus has propositions: {}", list.len());
+    let counts: Vec<usize> = list.iter().map(|p| p["attributions"].as_array().unwrap().len()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most attributed first: {counts:?}");
+    let first = get(&app, "/api/propositions?limit=3").json();
+    assert_eq!(first["next_offset"], 3);
+    let second = get(&app, "/api/propositions?limit=3&offset=3").json();
+    assert_eq!(items(&second)[0]["id"], list[3]["id"]);
+    let past = get(&app, &format!("/api/propositions?offset={}", list.len())).json();
+    assert!(items(&past).is_empty());
+    assert_eq!(past["next_offset"], Value::Null);
+    for uri in ["/api/propositions?limit=0", "/api/propositions?limit=many", "/api/propositions?offset=10001"] {
+        let reply = get(&app, uri);
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_query"), "{uri}");
+    }
+}
+
+#[test]
+fn a_proposition_shows_its_attributions_with_their_evidence() {
+    let app = app();
+    let list = get(&app, "/api/propositions?limit=1").json();
+    let listed = &items(&list)[0];
+    let id = listed["id"].as_str().unwrap();
+    let reply = get(&app, &format!("/api/propositions/{id}"));
+    assert_eq!(reply.status, StatusCode::OK);
+    let p = reply.json();
+    assert_eq!(&p, listed);
+    assert_eq!(get(&app, &format!("/api/propositions/{}", id.to_uppercase())).json()["id"], id, "any case");
+    assert!((1..=6).contains(&p["credibility"]["grade"].as_u64().unwrap()));
+    assert!(!p["credibility"]["reasons"].as_array().unwrap().is_empty());
+    assert!(p["lifecycle"].as_array().unwrap().iter().any(|t| t["stage"] == "first_reported"));
+    let attributions = p["attributions"].as_array().unwrap();
+    assert!(attributions.len() >= 2);
+    for a in attributions {
+        assert!(["support", "contradict", "report"].contains(&a["stance"].as_str().unwrap()), "{a}");
+        let doc = get(&app, &format!("/api/documents/{}", a["document"].as_str().unwrap())).json();
+        if let Some(claim) = a["claim"].as_u64() {
+            assert!((claim as usize) < doc["claims"].as_array().unwrap().len(), "the evidence claim exists: {a}");
+        }
+    }
+}
+
+#[test]
+fn unknown_or_malformed_proposition_is_not_found() {
+    let app = app();
+    for uri in ["/api/propositions/ffffffffffffffff", "/api/propositions/not-an-id", "/api/propositions/abc"] {
+        let reply = get(&app, uri);
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::NOT_FOUND, "not_found"), "{uri}");
+    }
+    let post = request(&app, Method::POST, "/api/propositions");
+    assert_eq!((post.status, post.code().as_str()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
 }
