@@ -2,7 +2,8 @@
 //! corpus, update time at 1k/10k/100k documents) and prints the report.
 //!
 //! Usage: `cargo run --release -p eval --example ledger -- ../shared/data [--json] [--no-speed]`
-//! (`--no-speed` skips the synthetic update-time stream).
+//! (`--no-speed` skips the synthetic update-time stream; `--speed-only [N]` runs only the stream,
+//! up to N documents, default 100,000).
 //!
 //! Known limits: analyzes BBC and ECB+ first (about a minute on one core), and the speed figures
 //! are in-process timings that vary by a few percent between runs.
@@ -14,6 +15,24 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let data_dir =
         args.iter().find(|a| !a.starts_with("--")).map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
+    if let Some(k) = args.iter().position(|a| a == "--speed-only") {
+        let total = args.get(k + 1).and_then(|n| n.parse().ok()).unwrap_or(100_000);
+        return match eval::ledger::update_speed(&data_dir, total) {
+            Ok(speed) => {
+                for s in speed {
+                    println!(
+                        "{:>8} documents: {:.1} µs per document ({} stories)",
+                        s.documents, s.micros_per_doc, s.stories
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot read the BBC corpus under {}: {e}", data_dir.display());
+                ExitCode::from(2)
+            }
+        };
+    }
     let report = match eval::ledger::run_with(&data_dir, !args.iter().any(|a| a == "--no-speed")) {
         Ok(report) => report,
         Err(e) => {

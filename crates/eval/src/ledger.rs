@@ -207,7 +207,7 @@ pub fn run_with(data_dir: &Path, speed_too: bool) -> io::Result<Report> {
     let planted = planted(&examples);
     let (example_dups, example_stories) = duplicates("examples/corpus", &examples, 40);
     let (bbc_dups, _) = duplicates("bbc-news-2225", &bbc, 40);
-    let speed = if speed_too { speed(&bbc) } else { Vec::new() };
+    let speed = if speed_too { speed(&bbc, 100_000) } else { Vec::new() };
     Ok(Report {
         ecb_documents: ecb_items.len(),
         ecb_gold: (count(&gold_topics), count(&gold_sub)),
@@ -453,8 +453,14 @@ fn planted(items: &[Item]) -> Vec<(usize, f64)> {
         .collect()
 }
 
+/// The update-time stream alone, up to `total` documents (checkpoints at each power of ten).
+pub fn update_speed(data_dir: &Path, total: usize) -> io::Result<Vec<Speed>> {
+    let bbc = read_bbc(&data_dir.join("bbc-news-2225/bbc-news-2225.jsonl.gz"))?;
+    Ok(speed(&bbc, total))
+}
+
 /// The synthetic stream: see the module documentation.
-fn speed(bbc: &[Item]) -> Vec<Speed> {
+fn speed(bbc: &[Item], total: usize) -> Vec<Speed> {
     let vocabulary: Vec<&str> = {
         let mut v: Vec<&str> = bbc
             .iter()
@@ -467,7 +473,9 @@ fn speed(bbc: &[Item]) -> Vec<Speed> {
     };
     let mut ledger = Ledger::default();
     let mut out = Vec::new();
-    let (total, window, checkpoints) = (100_000, 1_000, [1_000, 10_000, 100_000]);
+    let window = 1_000;
+    let checkpoints: Vec<usize> =
+        std::iter::successors(Some(window), |&c| Some(c * 10)).take_while(|&c| c <= total).collect();
     let start_2004 = 1_072_915_200; // 2004-01-01T00:00:00Z
     let mut elapsed = 0.0;
     for n in 0..total {

@@ -53,11 +53,19 @@ impl Word {
     }
 }
 
-/// One lexicon: phrases, each with its class (the first column), in file order.
+/// One lexicon: phrases, each with its class (the first column), in file order, indexed by
+/// their first word (exact words by the word, prefixes by their first [`KEY_BYTES`] bytes) so a
+/// lookup tries only the phrases that can start at each token.
 #[derive(Debug)]
 pub struct Phrases {
     list: Vec<(String, Vec<Word>)>,
+    exact: HashMap<String, Vec<u32>>,
+    prefix: HashMap<Vec<u8>, Vec<u32>>,
+    short: Vec<u32>,
 }
+
+/// Bytes of a prefix word that key the index.
+const KEY_BYTES: usize = 3;
 
 /// Where a phrase matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,24 +95,44 @@ impl Phrases {
                     .collect();
                 (class.trim().to_owned(), words)
             })
-            .collect();
-        Phrases { list }
+            .collect::<Vec<(String, Vec<Word>)>>();
+        let (mut exact, mut prefix, mut short) = (HashMap::new(), HashMap::new(), Vec::new());
+        for (k, (_, words)) in list.iter().enumerate() {
+            match words.first() {
+                None => {}
+                Some(Word::Exact(w)) => exact.entry(w.clone()).or_insert_with(Vec::new).push(k as u32),
+                Some(Word::Prefix(p)) if p.len() >= KEY_BYTES => {
+                    prefix.entry(p.as_bytes()[..KEY_BYTES].to_vec()).or_insert_with(Vec::new).push(k as u32);
+                }
+                Some(Word::Prefix(_)) => short.push(k as u32),
+            }
+        }
+        Phrases { list, exact, prefix, short }
     }
 
     /// Every match in `tokens`, in file order of the phrases, then token order.
     pub fn hits<'a>(&'a self, tokens: &[String]) -> Vec<Hit<'a>> {
-        let mut out = Vec::new();
-        for (class, words) in &self.list {
-            if words.is_empty() || words.len() > tokens.len() {
-                continue;
-            }
-            for start in 0..=tokens.len() - words.len() {
-                if words.iter().zip(&tokens[start..]).all(|(w, t)| w.matches(t)) {
-                    out.push(Hit { class, start, end: start + words.len() });
+        let mut found: Vec<(u32, usize)> = Vec::new();
+        for (start, token) in tokens.iter().enumerate() {
+            let by_word = self.exact.get(token.as_str()).into_iter().flatten();
+            let by_prefix = token.as_bytes().get(..KEY_BYTES).and_then(|k| self.prefix.get(k)).into_iter().flatten();
+            for &k in by_word.chain(by_prefix).chain(&self.short) {
+                let words = &self.list[k as usize].1;
+                if words.len() <= tokens.len() - start && words.iter().zip(&tokens[start..]).all(|(w, t)| w.matches(t))
+                {
+                    found.push((k, start));
                 }
             }
         }
-        out
+        found.sort_unstable();
+        found
+            .into_iter()
+            .map(|(k, start)| Hit {
+                class: &self.list[k as usize].0,
+                start,
+                end: start + self.list[k as usize].1.len(),
+            })
+            .collect()
     }
 
     /// Whether a phrase of `class` occurs in `tokens`.

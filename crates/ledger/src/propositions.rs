@@ -25,14 +25,14 @@
 //! miss a link and order could matter); the proposition id changes when an earlier-published
 //! claim joins.
 
-use crate::hash;
+use crate::hash::{self, IntMap};
 use crate::lexicon::{self, tokens};
 use crate::series::{self, RawEstimate};
 use crate::stance::{self, Polarity};
 use crate::terms;
 use model::{Analysis, DocId, Document, EntityType, Stance as Cue};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use text::TextRange;
 
 /// Least Dice overlap of terms and entities linking two claims without a predicate family
@@ -44,7 +44,7 @@ pub const FALLBACK: f64 = 0.4;
 pub const MIN_SHARED: usize = 3;
 
 /// Entries read from the end of one posting list.
-pub const POSTINGS_READ: usize = 2000;
+pub const POSTINGS_READ: usize = 500;
 
 /// Earlier claims tested with [`linked`] per new claim, the most keys shared first: bounds the
 /// cost per document once posting lists are long (at 100,000 documents, testing every claim
@@ -107,10 +107,10 @@ pub struct Propositions {
     claims: Vec<ClaimRecord>,
     parent: Vec<u32>,
     #[serde(skip)]
-    index: HashMap<u64, Vec<u32>>,
+    index: IntMap<u64, Vec<u32>>,
     /// Each root's claims (rebuilt on load), so a component is read without a scan.
     #[serde(skip)]
-    members: HashMap<u32, Vec<u32>>,
+    members: IntMap<u32, Vec<u32>>,
     /// Claims added and roots joined since the last [`Propositions::take_touched`] (not stored).
     #[serde(skip)]
     touched: Vec<u32>,
@@ -221,7 +221,8 @@ impl Propositions {
     /// for [`linked`] to hold (one for a claim with a family, [`MIN_SHARED`] without), the
     /// most shared first, at most [`LINK_CANDIDATES`] (ties: the most recent).
     fn candidates(&self, id: u32) -> Vec<u32> {
-        let mut shared: HashMap<u32, u32> = HashMap::new();
+        let mut shared: IntMap<u32, u32> = IntMap::default();
+        shared.reserve(4 * POSTINGS_READ);
         for k in keys(&self.claims[id as usize]) {
             if let Some(list) = self.index.get(&k) {
                 for &c in &list[list.len().saturating_sub(POSTINGS_READ)..] {

@@ -29,8 +29,9 @@
 //! grows (a rebuild re-decides everything); the time discount uses the story's whole span,
 //! so a long-running story stays open to documents inside it.
 
+use crate::hash::IntMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Document features used to look up candidate stories.
 pub const QUERY_FEATURES: usize = 12;
@@ -83,7 +84,7 @@ pub struct Assigned {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Stories {
     stories: Vec<Story>,
-    postings: HashMap<u64, Vec<(u32, i64)>>,
+    postings: IntMap<u64, Vec<(u32, i64)>>,
     of_doc: Vec<u32>,
     /// Entity feature keys of each story's members (for the entity gate).
     entities: Vec<BTreeMap<u64, u32>>,
@@ -104,7 +105,7 @@ impl Stories {
     pub fn assign(&mut self, vector: &[(u64, f32)], entities: &[u64], time: Option<i64>, params: Params) -> Assigned {
         // Pre-rank the stories found in the postings by the query weight they share, and score
         // only the best few exactly: the cost stays bounded when the lists are full.
-        let mut shared: HashMap<u32, f32> = HashMap::new();
+        let mut shared: IntMap<u32, f32> = IntMap::default();
         for (k, w) in vector.iter().take(QUERY_FEATURES) {
             for &(s, _) in self.postings.get(k).into_iter().flatten() {
                 *shared.entry(self.resolve(s)).or_default() += w;
@@ -200,7 +201,7 @@ impl Stories {
         let mut top: Vec<(u64, f32)> = self.stories[story as usize].centroid.iter().map(|(&k, &w)| (k, w)).collect();
         top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(QUERY_FEATURES);
-        let mut shared: HashMap<u32, f32> = HashMap::new();
+        let mut shared: IntMap<u32, f32> = IntMap::default();
         for (k, w) in &top {
             for &(s, _) in self.postings.get(k).into_iter().flatten() {
                 let s = self.resolve(s);
