@@ -138,7 +138,7 @@ pub fn ingest(
     summary.duplicates += written.duplicates;
     summary.store_time = written.time;
     let started_linking = Instant::now();
-    summary.link = crate::link(store, false)?;
+    summary.link = pool.install(|| crate::link(store, false))?;
     summary.link_time = started_linking.elapsed();
     summary.elapsed = started.elapsed();
     Ok(summary)

@@ -8,9 +8,14 @@
 //! state. A crash before the save loses only the linking, which the next run redoes; `rebuild`
 //! re-links everything from scratch in canonical order.
 
-use ledger::{Changes, Ledger, PropositionRecord, PropositionView, SourceRegistry, StoryView};
+use ledger::{Changes, Ledger, Prepared, PropositionRecord, PropositionView, SourceRegistry, StoryView};
+use model::DocId;
+use rayon::prelude::*;
 use serde::Serialize;
 use store::{Link, PropositionRow, Store, StoredLink, StoryOrder, StoryRow, ViewChanges};
+
+/// Documents read and prepared together before they are added in order.
+const PREPARE_CHUNK: usize = 256;
 
 /// What linking did.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -36,16 +41,23 @@ pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
     let mut ledger = stored.unwrap_or_else(new_ledger);
     let mut summary = LinkSummary::default();
     let mut added = 0usize;
-    for id in store.document_ids()? {
-        if ledger.document(id).is_some() {
-            continue;
+    let unknown: Vec<DocId> = store.document_ids()?.into_iter().filter(|&id| ledger.document(id).is_none()).collect();
+    // Reading is sequential (one connection) and so is adding (the ledger is one state), but
+    // the per-document half — shingles, signature, features, claim records — runs on all cores.
+    for chunk in unknown.chunks(PREPARE_CHUNK) {
+        let mut read = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            let Some(doc) = store.document(&id.to_string())? else { continue };
+            let analysis = crate::stored_or_fresh_analysis(store, &doc)?;
+            read.push((doc, analysis));
         }
-        let Some(doc) = store.document(&id.to_string())? else { continue };
-        let analysis = crate::stored_or_fresh_analysis(store, &doc)?;
-        let update = ledger.add(&doc, &analysis);
-        summary.linked += 1;
-        summary.near_duplicates += u64::from(update.duplicate_of.is_some());
-        added += 1;
+        let prepared: Vec<Prepared> = read.par_iter().map(|(doc, analysis)| Ledger::prepare(doc, analysis)).collect();
+        for p in prepared {
+            let update = ledger.add_prepared(p);
+            summary.linked += 1;
+            summary.near_duplicates += u64::from(update.duplicate_of.is_some());
+            added += 1;
+        }
     }
     summary.rebuilt = rebuild;
     summary.stories = ledger.story_count();
@@ -66,17 +78,18 @@ pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
         .iter()
         .map(|view| Link { document: view.id, story: view.story.to_string(), duplicate_of: view.duplicate_of })
         .collect();
-    let views = rows(&changes)?;
+    let views = rows(changes)?;
     let state = store::blob::encode(&ledger).map_err(|what| store::Error::Corrupt { what })?;
     store.save_ledger(&state, &links, &views)?;
     Ok(summary)
 }
 
-/// The store rows of a ledger's changes.
-fn rows(changes: &Changes) -> store::Result<ViewChanges> {
+/// The store rows of a ledger's changes, each record dropped once encoded (after a rebuild the
+/// changes hold every proposition of the ledger).
+fn rows(changes: Changes) -> store::Result<ViewChanges> {
     let corrupt = |what: String| store::Error::Corrupt { what };
     let mut stories = Vec::with_capacity(changes.stories.len());
-    for (slot, view) in &changes.stories {
+    for (slot, view) in changes.stories {
         let row = match view {
             None => None,
             Some(v) => Some(StoryRow {
@@ -84,13 +97,13 @@ fn rows(changes: &Changes) -> store::Result<ViewChanges> {
                 first_published: v.first_published,
                 documents: v.documents.len() as u32,
                 voices: v.voices as u32,
-                view: serde_json::to_string(v).map_err(|e| corrupt(e.to_string()))?,
+                view: serde_json::to_string(&v).map_err(|e| corrupt(e.to_string()))?,
             }),
         };
-        stories.push((*slot, row));
+        stories.push((slot, row));
     }
     let mut propositions = Vec::with_capacity(changes.propositions.len());
-    for (slot, record) in &changes.propositions {
+    for (slot, record) in changes.propositions {
         let row = match record {
             None => None,
             Some(r) => {
@@ -102,11 +115,11 @@ fn rows(changes: &Changes) -> store::Result<ViewChanges> {
                     first_published: r.claims.iter().find_map(|c| c.published),
                     attributions: r.claims.len() as u32,
                     documents,
-                    record: store::blob::encode(r).map_err(corrupt)?,
+                    record: store::blob::encode(&r).map_err(corrupt)?,
                 })
             }
         };
-        propositions.push((*slot, row));
+        propositions.push((slot, row));
     }
     Ok(ViewChanges { all: changes.all, stories, propositions })
 }
@@ -147,9 +160,15 @@ fn proposition_views(records: Vec<Vec<u8>>) -> store::Result<Vec<PropositionView
     records.iter().map(|r| proposition_view(r, &sources)).collect()
 }
 
-/// The propositions of a story, the most attributed first.
-pub fn story_propositions(store: &Store, story: ledger::StoryId) -> store::Result<Vec<PropositionView>> {
-    proposition_views(store.story_proposition_records(&story.to_string())?)
+/// The propositions of a story, the most attributed first, at most `limit`, and how many
+/// there are.
+pub fn story_propositions(
+    store: &Store,
+    story: ledger::StoryId,
+    limit: u64,
+) -> store::Result<(Vec<PropositionView>, u64)> {
+    let (records, total) = store.story_proposition_records(&story.to_string(), limit)?;
+    Ok((proposition_views(records)?, total))
 }
 
 /// The propositions a document has attributions in, earliest first.

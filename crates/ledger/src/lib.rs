@@ -42,6 +42,6 @@ pub use series::{Estimate, Series};
 pub use sources::{Grade, Kind, ParseError, Source, SourceRegistry};
 pub use stance::Polarity;
 pub use state::{
-    Changes, ClaimLink, Config, DocumentView, Ledger, LedgerUpdate, PropositionRecord, StoryId, StoryView,
+    Changes, ClaimLink, Config, DocumentView, Ledger, LedgerUpdate, Prepared, PropositionRecord, StoryId, StoryView,
 };
 pub use view::{Attribution, ExportLine, PropositionId, PropositionView, Status};

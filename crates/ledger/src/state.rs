@@ -42,7 +42,7 @@ use std::fmt;
 
 /// Version of the stored form; a ledger of another version is refused on load (re-link from
 /// the store instead).
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The thresholds of linking, all measured (see `eval::ledger`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -134,6 +134,23 @@ pub struct StoryView {
     pub entities: Vec<(String, String, f32)>,
 }
 
+/// A document made ready for the ledger by [`Ledger::prepare`].
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    record: Record,
+    signature: Signature,
+    keys: Vec<u64>,
+    names: Vec<(String, String)>,
+    claims: Vec<ClaimRecord>,
+}
+
+impl Prepared {
+    /// The document.
+    pub fn id(&self) -> DocId {
+        self.record.id
+    }
+}
+
 /// One document's place in the ledger.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentView {
@@ -223,29 +240,19 @@ impl Ledger {
     /// Links one analyzed document in: near-duplicate group, then story. Adding a document that
     /// is already there changes nothing and reports where it is (`known`).
     pub fn add(&mut self, doc: &Document, analysis: &Analysis) -> LedgerUpdate {
-        if let Some(&key) = self.index.get(&doc.id) {
-            let view = self.view(key);
-            return LedgerUpdate {
-                doc: doc.id,
-                duplicate_of: view.duplicate_of,
-                nearest: None,
-                story: view.story,
-                new_story: false,
-                similarity: None,
-                known: true,
-            };
+        if self.index.contains_key(&doc.id) {
+            return self.known(doc.id);
         }
+        self.add_prepared(Ledger::prepare(doc, analysis))
+    }
+
+    /// The per-document half of [`Ledger::add`]: shingles and MinHash signature, features and
+    /// claim records. Pure and independent of the ledger, so callers may prepare many
+    /// documents in parallel and add them in order with [`Ledger::add_prepared`].
+    pub fn prepare(doc: &Document, analysis: &Analysis) -> Prepared {
         let signature = Signature::of(&shingles::shingles(&doc.text, SHINGLE_WORDS));
         let (features, keys) = features::extract(doc, analysis);
-        self.frequencies.add(keys);
-        for e in &analysis.entities {
-            let slot = self.names.entry(features::entity_key(&e.id)).or_insert_with(|| (e.id.clone(), e.name.clone()));
-            // The smallest name wins, so the names do not depend on the order of arrival.
-            if e.name < slot.1 {
-                slot.1 = e.name.clone();
-            }
-        }
-        self.propositions.add(doc, analysis);
+        let names = analysis.entities.iter().map(|e| (e.id.clone(), e.name.clone())).collect();
         let record = Record {
             id: doc.id,
             published: doc.published.map(|t| t.timestamp()),
@@ -253,7 +260,38 @@ impl Ledger {
             source: doc.source.clone(),
             features,
         };
+        Prepared { record, signature, keys, names, claims: crate::propositions::extract(doc, analysis) }
+    }
+
+    /// The sequential half of [`Ledger::add`]: links a prepared document in.
+    pub fn add_prepared(&mut self, prepared: Prepared) -> LedgerUpdate {
+        let Prepared { record, signature, keys, names, claims } = prepared;
+        if self.index.contains_key(&record.id) {
+            return self.known(record.id);
+        }
+        self.frequencies.add(keys);
+        for (id, name) in names {
+            let slot = self.names.entry(features::entity_key(&id)).or_insert_with(|| (id, name.clone()));
+            // The smallest name wins, so the names do not depend on the order of arrival.
+            if name < slot.1 {
+                slot.1 = name;
+            }
+        }
+        self.propositions.add_records(claims);
         self.insert(record, signature)
+    }
+
+    fn known(&self, id: DocId) -> LedgerUpdate {
+        let view = self.view(self.index[&id]);
+        LedgerUpdate {
+            doc: id,
+            duplicate_of: view.duplicate_of,
+            nearest: None,
+            story: view.story,
+            new_story: false,
+            similarity: None,
+            known: true,
+        }
     }
 
     /// Re-links every document in canonical order (published time, then id; undated last)

@@ -44,6 +44,9 @@ pub const MERGE_ENTITIES: usize = 4;
 /// Features kept in a story centroid (pruned to this when it doubles).
 pub const CENTROID_CAP: usize = 128;
 
+/// `Stories::forward` of a story never merged.
+const NOT_MERGED: u32 = u32::MAX;
+
 /// The thresholds of story assignment.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -87,9 +90,10 @@ pub struct Stories {
     postings: IntMap<u64, Vec<(u32, i64)>>,
     of_doc: Vec<u32>,
     /// Entity feature keys of each story's members (for the entity gate).
-    entities: Vec<BTreeMap<u64, u32>>,
-    /// Where a merged story's documents went (a merged story keeps no documents).
-    forward: BTreeMap<u32, u32>,
+    entities: Vec<IntMap<u64, u32>>,
+    /// Where each story's documents went when it was merged (`NOT_MERGED`: it was not); a
+    /// vector, because every posting read resolves through it.
+    forward: Vec<u32>,
     /// Stories changed since the last [`Stories::take_touched`] (not stored).
     #[serde(skip)]
     touched: Vec<u32>,
@@ -143,7 +147,8 @@ impl Stories {
                     first: time,
                     last: time,
                 });
-                self.entities.push(BTreeMap::new());
+                self.entities.push(IntMap::default());
+                self.forward.push(NOT_MERGED);
                 self.join(story, vector, entities, time);
                 Assigned { story, score: None }
             }
@@ -184,7 +189,7 @@ impl Stories {
 
     /// The story a merged story went into (itself when it was never merged).
     fn resolve(&self, mut story: u32) -> u32 {
-        while let Some(&to) = self.forward.get(&story) {
+        while let Some(&to) = self.forward.get(story as usize).filter(|&&to| to != NOT_MERGED) {
             story = to;
         }
         story
@@ -224,8 +229,11 @@ impl Stories {
             let eb = &self.entities[s as usize];
             // Two threads merge only when they share several actors or places, not a word field:
             // two different earthquakes share words, one war's episodes share its parties.
-            let common = ea.keys().filter(|e| eb.contains_key(e)).count();
-            if common < MERGE_ENTITIES.min(ea.len()).min(eb.len()).max(1) {
+            // Walk the smaller map and stop at the count needed: a long-running story names
+            // thousands of entities, and counting them all made each join grow with the story.
+            let needed = MERGE_ENTITIES.min(ea.len()).min(eb.len()).max(1);
+            let (small, large) = if ea.len() <= eb.len() { (ea, eb) } else { (eb, ea) };
+            if small.keys().filter(|e| large.contains_key(e)).take(needed).count() < needed {
                 continue;
             }
             let dot: f32 = a.centroid.iter().filter_map(|(k, w)| b.centroid.get(k).map(|c| c * w)).sum();
@@ -258,7 +266,7 @@ impl Stories {
         for (k, n) in moved_entities {
             *self.entities[into as usize].entry(k).or_default() += n;
         }
-        self.forward.insert(from, into);
+        self.forward[from as usize] = into;
         self.touched.extend([from, into]);
         into
     }
@@ -359,10 +367,10 @@ impl Stories {
             && self.of_doc.iter().all(|&s| (s as usize) < self.stories.len())
             && self.entities.len() == self.stories.len()
             && self.stories.iter().enumerate().all(|(k, s)| {
-                (s.docs.is_empty() == self.forward.contains_key(&(k as u32)))
-                    && s.docs.iter().all(|&d| (d as usize) < docs)
+                (s.docs.is_empty() == (self.forward[k] != NOT_MERGED)) && s.docs.iter().all(|&d| (d as usize) < docs)
             })
-            && self.forward.values().all(|&s| (s as usize) < self.stories.len())
+            && self.forward.len() == self.stories.len()
+            && self.forward.iter().all(|&s| s == NOT_MERGED || (s as usize) < self.stories.len())
             && self.postings.values().flatten().all(|&(s, _)| (s as usize) < self.stories.len())
     }
 }

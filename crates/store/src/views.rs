@@ -155,15 +155,20 @@ impl Store {
     }
 
     /// The records of the propositions with an attribution in a story's documents, the most
-    /// attributed first.
-    pub fn story_proposition_records(&self, story: &str) -> Result<Vec<Vec<u8>>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.record FROM propositions p WHERE p.slot IN ( \
-               SELECT pd.proposition FROM documents d JOIN proposition_documents pd ON pd.doc = d.id \
-               WHERE d.story = ?1) \
-             ORDER BY p.attributions DESC, p.first_published IS NULL, p.first_published, p.id",
-        )?;
-        Ok(stmt.query_map([story], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+    /// attributed first, at most `limit`, and how many there are.
+    pub fn story_proposition_records(&self, story: &str, limit: u64) -> Result<(Vec<Vec<u8>>, u64)> {
+        const IN_STORY: &str = "SELECT DISTINCT pd.proposition FROM documents d \
+             JOIN proposition_documents pd ON pd.doc = d.id WHERE d.story = ?1";
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.record FROM propositions p WHERE p.slot IN ({IN_STORY}) \
+             ORDER BY p.attributions DESC, p.first_published IS NULL, p.first_published, p.id LIMIT ?2"
+        ))?;
+        let records = stmt
+            .query_map(params![story, i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
+        let total: i64 =
+            self.conn.query_row(&format!("SELECT count(*) FROM ({IN_STORY})"), [story], |row| row.get(0))?;
+        Ok((records, total as u64))
     }
 
     /// The records of the propositions with an attribution in one document.

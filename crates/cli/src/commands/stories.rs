@@ -68,10 +68,14 @@ pub fn show(data: &Path, args: ShowArgs) -> anyhow::Result<()> {
         return json_line(&mut out, &story);
     }
     print_header(&mut out, &story)?;
-    let propositions = engine::story_propositions(&store, story.id)?;
+    let (propositions, total) = engine::story_propositions(&store, story.id, args.propositions as u64)?;
     if !propositions.is_empty() {
-        writeln!(out, "\npropositions (most attributed first; `dossier proposition ID` for all attributions)\n")?;
-        for p in propositions.iter().take(args.propositions) {
+        writeln!(
+            out,
+            "\npropositions ({} of {total}, most attributed first; `dossier proposition ID` for all attributions)\n",
+            propositions.len()
+        )?;
+        for p in &propositions {
             super::propositions::print(&mut out, p, super::propositions::Detail::Summary)?;
             writeln!(out)?;
         }

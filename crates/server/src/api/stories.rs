@@ -2,8 +2,9 @@
 //! one story with its propositions (the most attributed first) and its documents in order, each
 //! with its source's grade and its claims.
 //!
-//! Known limits: a story lists every proposition with an attribution in its documents, however
-//! many; each document lists at most [`CLAIMS_PER_DOCUMENT`] claims.
+//! Known limits: a story lists its [`PROPOSITIONS_PER_STORY`] most attributed propositions (with
+//! the total), a page of its documents (`limit`, `offset`), and each document at most
+//! [`CLAIMS_PER_DOCUMENT`] claims: at 100,000 documents one story held 5,900 documents.
 
 use super::{List, probe};
 use crate::error::ApiError;
@@ -18,7 +19,10 @@ use store::{ClaimFilter, ClaimRow, Store, StoryOrder};
 /// Most claims listed per document of a story.
 pub const CLAIMS_PER_DOCUMENT: usize = 50;
 
-/// Query parameters of the stories list.
+/// Most propositions listed with a story (the most attributed; `/api/propositions` has all).
+pub const PROPOSITIONS_PER_STORY: usize = 50;
+
+/// Query parameters of the stories list, and of one story's timeline.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct StoryParams {
     /// Page size.
@@ -52,9 +56,15 @@ pub struct Story {
     /// The story.
     #[serde(flatten)]
     pub story: StoryView,
-    /// The propositions with an attribution in its documents, the most attributed first.
+    /// The propositions with an attribution in its documents, the most attributed first (at
+    /// most [`PROPOSITIONS_PER_STORY`]).
     pub propositions: Vec<PropositionView>,
-    /// Its documents in order (publication time, then id), with their claims.
+    /// How many propositions have an attribution in its documents.
+    pub propositions_total: u64,
+    /// Documents skipped before `timeline` (the `offset` asked for).
+    pub offset: usize,
+    /// A page of its documents in order (publication time, then id), with their claims; `limit`
+    /// and `offset` page through `documents`.
     pub timeline: Vec<StoryDocument>,
 }
 
@@ -67,8 +77,12 @@ pub async fn index(
 }
 
 /// `GET /api/stories/{id}`: by id or a prefix of at least 6 hex digits.
-pub async fn show(State(state): State<AppState>, Id(id): Id) -> Result<Json<Story>, ApiError> {
-    state.read(move |store| get(store, &id)).await.map(Json)
+pub async fn show(
+    State(state): State<AppState>,
+    Id(id): Id,
+    Params(params): Params<StoryParams>,
+) -> Result<Json<Story>, ApiError> {
+    state.read(move |store| get(store, &id, &params)).await.map(Json)
 }
 
 /// One page of stories, the most independent voices first.
@@ -80,12 +94,14 @@ pub fn list(store: &Store, params: &StoryParams) -> Result<List<StoryView>, ApiE
 }
 
 /// One story with its propositions and timeline; `not_found` when no story has this id.
-pub fn get(store: &Store, id: &str) -> Result<Story, ApiError> {
+pub fn get(store: &Store, id: &str, params: &StoryParams) -> Result<Story, ApiError> {
+    let page = page(params.limit, params.offset)?;
     let story = engine::story(store, id)?.ok_or_else(|| ApiError::not_found(format!("no story '{id}'")))?;
-    let propositions = engine::story_propositions(store, story.id)?;
+    let (propositions, propositions_total) =
+        engine::story_propositions(store, story.id, PROPOSITIONS_PER_STORY as u64)?;
     let registry = SourceRegistry::builtin();
-    let mut timeline = Vec::with_capacity(story.documents.len());
-    for doc_id in &story.documents {
+    let mut timeline = Vec::with_capacity(page.limit);
+    for doc_id in story.documents.iter().skip(page.offset).take(page.limit) {
         let Some(doc) = store.document(&doc_id.to_string())? else { continue };
         let grade =
             registry.lookup(doc.source.as_deref(), doc.url.as_deref()).map_or("F".into(), |s| s.grade.to_string());
@@ -101,5 +117,5 @@ pub fn get(store: &Store, id: &str) -> Result<Story, ApiError> {
             claims: store.claims(&filter)?,
         });
     }
-    Ok(Story { story, propositions, timeline })
+    Ok(Story { story, propositions, propositions_total, offset: page.offset, timeline })
 }

@@ -54,8 +54,12 @@ pub async fn list_page(State(state): State<AppState>, Params(params): Params<Sto
 }
 
 /// `GET /stories/{id}`.
-pub async fn page(State(state): State<AppState>, Id(id): Id) -> Result<Page, PageError> {
-    let story: Story = state.read(move |store| stories::get(store, &id)).await?;
+pub async fn page(
+    State(state): State<AppState>,
+    Id(id): Id,
+    Params(params): Params<StoryParams>,
+) -> Result<Page, PageError> {
+    let story: Story = state.read(move |store| stories::get(store, &id, &params)).await?;
     let lanes: Vec<(String, Vec<ClaimRow>)> = ["A", "B", "C", "D", "E", "F"]
         .iter()
         .map(|grade| {
@@ -74,7 +78,7 @@ pub async fn page(State(state): State<AppState>, Id(id): Id) -> Result<Page, Pag
         }
         p { "About: " (s.entities.iter().take(8).map(|(_, name, _)| name.as_str()).collect::<Vec<_>>().join(", ")) }
         section.propositions {
-            h2 { "Propositions " span.count { (story.propositions.len()) } }
+            h2 { "Propositions " span.count { (story.propositions.len()) " of " (story.propositions_total) } }
             @if story.propositions.is_empty() {
                 p.muted { "No proposition has an attribution in this story's documents." }
             } @else {
@@ -98,7 +102,8 @@ pub async fn page(State(state): State<AppState>, Id(id): Id) -> Result<Page, Pag
         h2 { "Claims over time" }
         (super::timeline::timeline(&lane_refs))
         h2 { "Timeline" }
-        ol.story-timeline {
+        (documents_pages(&story))
+        ol.story-timeline start=(story.offset + 1) {
             @for d in &story.timeline {
                 li.story-document id=(format!("doc-{}", d.id)) {
                     p {
@@ -116,4 +121,19 @@ pub async fn page(State(state): State<AppState>, Id(id): Id) -> Result<Page, Pag
         }
     };
     Ok(Page(layout(&story.story.title, "/stories", body)))
+}
+
+/// Previous/next links through a story's documents, when they do not fit one page.
+fn documents_pages(story: &Story) -> maud::Markup {
+    let (offset, shown, total) = (story.offset, story.timeline.len(), story.story.documents.len());
+    let href = |offset: usize| with_query(&story_href(&story.story.id.to_string()), &Offset { offset });
+    html! {
+        @if shown < total {
+            nav.pages {
+                @if offset > 0 { a rel="prev" href=(href(offset.saturating_sub(shown.max(1)))) { "← Previous" } }
+                span.muted { "Documents " (offset + 1) "–" (offset + shown) " of " (total) }
+                @if offset + shown < total { a rel="next" href=(href(offset + shown)) { "Next →" } }
+            }
+        }
+    }
 }

@@ -350,6 +350,27 @@ fn stories_list_and_show_with_graded_timeline() {
     assert_eq!(dates, sorted, "documents in publication order");
 }
 
+/// A story's documents come a page at a time, in the same order as the whole timeline; its
+/// propositions are capped and counted.
+#[test]
+fn a_story_timeline_pages_through_its_documents() {
+    let app = app();
+    let list = get(&app, "/api/stories?limit=1").json();
+    let id = items(&list)[0]["id"].as_str().unwrap().to_owned();
+    let whole = get(&app, &format!("/api/stories/{id}?limit=200")).json();
+    let all: Vec<&str> = whole["timeline"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert!(all.len() > 5, "{}", all.len());
+    let page = get(&app, &format!("/api/stories/{id}?limit=3&offset=2")).json();
+    let ids: Vec<&str> = page["timeline"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, all[2..5]);
+    assert_eq!(page["offset"], 2);
+    let total = page["propositions_total"].as_u64().unwrap();
+    assert!(total >= page["propositions"].as_array().unwrap().len() as u64 && total > 0);
+    let reply = get(&app, &format!("/api/stories/{id}?limit=0"));
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json()["error"]["code"], "invalid_query");
+}
+
 #[test]
 fn unknown_story_is_not_found() {
     let reply = get(&app(), "/api/stories/ffffffffffff");
