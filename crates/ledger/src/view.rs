@@ -135,8 +135,11 @@ pub struct PropositionView {
     pub lifecycle: Vec<Transition>,
     /// Numeric estimates by measure.
     pub series: Vec<Series>,
-    /// Every attribution, in publication order.
+    /// Every attribution, in publication order (a sample of them after
+    /// [`PropositionView::sampled`]).
     pub attributions: Vec<Attribution>,
+    /// How many attributions it has, also when `attributions` holds a sample.
+    pub attributions_total: usize,
 }
 
 /// `first_reported` of the export.
@@ -183,6 +186,28 @@ pub struct ExportLine {
 }
 
 impl PropositionView {
+    /// The view with at most about `max` attributions: evenly spaced in publication order, the
+    /// first and the last, plus every attribution a lifecycle transition points to — enough to
+    /// draw its course when a proposition gathers thousands (`attributions_total` keeps the
+    /// count). The grade, status and series are those of all attributions.
+    pub fn sampled(mut self, max: usize) -> PropositionView {
+        let n = self.attributions.len();
+        if n <= max || max == 0 {
+            return self;
+        }
+        let evidence: std::collections::HashSet<(DocId, Option<usize>)> =
+            self.lifecycle.iter().map(|t| (t.document, t.claim)).collect();
+        let step = n as f64 / max as f64;
+        let mut keep: std::collections::BTreeSet<usize> = (0..max).map(|i| (i as f64 * step) as usize).collect();
+        keep.insert(n - 1);
+        keep.extend(
+            (0..n).filter(|&k| evidence.contains(&(self.attributions[k].document, self.attributions[k].claim))),
+        );
+        let all = std::mem::take(&mut self.attributions);
+        self.attributions = all.into_iter().enumerate().filter(|(k, _)| keep.contains(k)).map(|(_, a)| a).collect();
+        self
+    }
+
     /// The export line.
     pub fn export(&self) -> ExportLine {
         let first = self.lifecycle.iter().find(|t| t.stage == Stage::FirstReported);
@@ -296,6 +321,7 @@ pub fn build(records: &[&ClaimRecord], cx: &Context<'_>) -> PropositionView {
         status,
         lifecycle,
         series: series::group(estimates),
+        attributions_total: attributions.len(),
         attributions,
     }
 }

@@ -111,22 +111,23 @@ impl Store {
     /// Claims matching `filter`, oldest publication first.
     pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimRow>> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}
-            FROM claims c
+            // The page is chosen on keys alone, then its rows are read: sorting whole rows made
+            // SQLite carry every matching document's text through the sort (0.7 s for one
+            // stance at 100,000 documents).
+            "WITH page AS (
+              SELECT c.doc AS doc, c.idx AS idx, d.published_ts AS ts
+              FROM claims c
+              JOIN documents d INDEXED BY documents_meta ON d.rowid = c.doc
+              WHERE {}
+              ORDER BY d.published_ts IS NULL, d.published_ts, d.rowid, c.idx
+              LIMIT ?6)
+            SELECT {CLAIM_COLUMNS}
+            FROM page
+            JOIN claims c ON c.doc = page.doc AND c.idx = page.idx
             JOIN documents d ON d.rowid = c.doc
             LEFT JOIN sources s ON s.id = d.source_id
-            WHERE (?1 IS NULL OR c.speaker_text LIKE '%' || ?1 || '%' OR c.speaker_entity = ?1
-                   OR c.speaker_entity IN (SELECT id FROM entities WHERE name LIKE ?1))
-              AND (?2 IS NULL OR EXISTS (
-                    SELECT 1 FROM mentions m
-                    WHERE m.doc = c.doc AND m.start < c.content_end AND m.end > c.content_start
-                      AND m.entity IN (SELECT key FROM entities WHERE id = ?2 OR name LIKE ?2)))
-              AND (?3 IS NULL OR c.stance = ?3)
-              AND (?4 IS NULL OR d.published_ts >= ?4)
-              AND (?5 IS NULL OR d.published_ts < ?5)
-              AND (?7 IS NULL OR d.id = ?7)
-            ORDER BY d.published_ts IS NULL, d.published_ts, d.rowid, c.idx
-            LIMIT ?6"
+            ORDER BY page.ts IS NULL, page.ts, page.doc, page.idx",
+            crate::queries::claim_where(filter, true)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);

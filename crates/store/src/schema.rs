@@ -26,7 +26,7 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-const MIGRATIONS: [&str; 4] = [DOCUMENTS, ANALYSES, LINKS, VIEWS];
+const MIGRATIONS: [&str; 5] = [DOCUMENTS, ANALYSES, LINKS, VIEWS, META];
 
 /// Version 1: documents, sources and the full-text index.
 const DOCUMENTS: &str = "
@@ -150,4 +150,14 @@ CREATE TABLE proposition_documents (
     PRIMARY KEY (doc, proposition)
 ) WITHOUT ROWID;
 CREATE INDEX proposition_documents_proposition ON proposition_documents(proposition);
+";
+
+/// Version 5: a covering index of the documents' metadata, for queries that join documents only
+/// to filter, sort or count by date and source (`INDEXED BY documents_meta`): the metadata
+/// columns come after the body in each row, so reading them from the table read every
+/// document's text (a claim facet took 0.7 s at 100,000 documents, 0.01 s through the index);
+/// and claims by stance.
+const META: &str = "
+CREATE INDEX documents_meta ON documents(rowid, published_ts, source_id, published, id);
+CREATE INDEX claims_stance ON claims(stance);
 ";

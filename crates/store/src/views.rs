@@ -139,14 +139,22 @@ impl Store {
     /// A page of proposition records (the most attributed first) and how many there are.
     pub fn proposition_page(&self, offset: u64, limit: u64) -> Result<(Vec<Vec<u8>>, u64)> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT record FROM propositions ORDER BY attributions DESC, first_published IS NULL, first_published, id \
+            "SELECT slot FROM propositions ORDER BY attributions DESC, first_published IS NULL, first_published, id \
              LIMIT ?1 OFFSET ?2",
         )?;
-        let records = stmt
+        let slots = stmt
             .query_map(params![i64::try_from(limit).unwrap_or(i64::MAX), offset as i64], |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
         let total: i64 = self.conn.query_row("SELECT count(*) FROM propositions", [], |row| row.get(0))?;
-        Ok((records, total as u64))
+        Ok((self.records_of(&slots)?, total as u64))
+    }
+
+    /// The records of these slots, in this order. Pages are chosen on the small columns first
+    /// and records read after: sorting with the records along read every record of a large
+    /// story (5 s at 100,000 documents).
+    fn records_of(&self, slots: &[i64]) -> Result<Vec<Vec<u8>>> {
+        let mut stmt = self.conn.prepare_cached("SELECT record FROM propositions WHERE slot = ?1")?;
+        slots.iter().map(|slot| Ok(stmt.query_row([slot], |row| row.get(0))?)).collect()
     }
 
     /// One proposition record by id.
@@ -160,15 +168,15 @@ impl Store {
         const IN_STORY: &str = "SELECT DISTINCT pd.proposition FROM documents d \
              JOIN proposition_documents pd ON pd.doc = d.id WHERE d.story = ?1";
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT p.record FROM propositions p WHERE p.slot IN ({IN_STORY}) \
+            "SELECT p.slot FROM propositions p WHERE p.slot IN ({IN_STORY}) \
              ORDER BY p.attributions DESC, p.first_published IS NULL, p.first_published, p.id LIMIT ?2"
         ))?;
-        let records = stmt
+        let slots = stmt
             .query_map(params![story, i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
         let total: i64 =
             self.conn.query_row(&format!("SELECT count(*) FROM ({IN_STORY})"), [story], |row| row.get(0))?;
-        Ok((records, total as u64))
+        Ok((self.records_of(&slots)?, total as u64))
     }
 
     /// The records of the propositions with an attribution in one document.

@@ -296,3 +296,23 @@ fn skipped_references_before_the_main_claim_do_not_shift_its_id() {
     let main = props.iter().find(|p| p.text.contains("deployed troops")).expect("the main claim is a proposition");
     assert!(main.attributions.len() >= 2, "the pending reference joins the main claim: {main:#?}");
 }
+
+/// A sample keeps the first and last attributions and every lifecycle step's evidence, in
+/// publication order, and still counts them all.
+#[test]
+fn a_sampled_view_keeps_the_course_and_the_count() {
+    let ledger = deployment_ledger(&[0, 1, 2, 3]);
+    let full = only(&ledger);
+    let n = full.attributions.len();
+    assert!(n >= 4, "{n}");
+    let sample = full.clone().sampled(1);
+    assert_eq!(sample.attributions_total, n);
+    assert_eq!(sample.attributions.first(), full.attributions.first());
+    assert_eq!(sample.attributions.last(), full.attributions.last());
+    for t in &full.lifecycle {
+        assert!(sample.attributions.iter().any(|a| a.document == t.document && a.claim == t.claim), "{t:?}");
+    }
+    let order: Vec<_> = sample.attributions.iter().map(|a| a.order()).collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(full.clone().sampled(n), full, "nothing dropped when all fit");
+}

@@ -82,7 +82,7 @@ pub async fn show(
     Id(id): Id,
     Params(params): Params<StoryParams>,
 ) -> Result<Json<Story>, ApiError> {
-    state.read(move |store| get(store, &id, &params)).await.map(Json)
+    state.read(move |store| get(store, &id, &params, super::propositions::ATTRIBUTIONS_IN_LISTS)).await.map(Json)
 }
 
 /// One page of stories, the most independent voices first.
@@ -94,11 +94,14 @@ pub fn list(store: &Store, params: &StoryParams) -> Result<List<StoryView>, ApiE
 }
 
 /// One story with its propositions and timeline; `not_found` when no story has this id.
-pub fn get(store: &Store, id: &str, params: &StoryParams) -> Result<Story, ApiError> {
+/// One story with a page of its documents; each proposition carries at most about
+/// `attributions` of its attributions (see `PropositionView::sampled`).
+pub fn get(store: &Store, id: &str, params: &StoryParams, attributions: usize) -> Result<Story, ApiError> {
     let page = page(params.limit, params.offset)?;
     let story = engine::story(store, id)?.ok_or_else(|| ApiError::not_found(format!("no story '{id}'")))?;
     let (propositions, propositions_total) =
         engine::story_propositions(store, story.id, PROPOSITIONS_PER_STORY as u64)?;
+    let propositions = propositions.into_iter().map(|p| p.sampled(attributions)).collect();
     let registry = SourceRegistry::builtin();
     let mut timeline = Vec::with_capacity(page.limit);
     for doc_id in story.documents.iter().skip(page.offset).take(page.limit) {

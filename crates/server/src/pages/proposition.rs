@@ -88,7 +88,10 @@ pub fn summary(p: &PropositionView, heading: bool) -> Markup {
             }
             p.proposition-meta {
                 (status_badge(p)) " " (credibility_badge(p)) " "
-                span.muted { (p.attributions.len()) " attribution(s)" }
+                span.muted { (p.attributions_total) " attribution(s)" }
+                @if p.attributions.len() < p.attributions_total {
+                    " " span.muted { "(" (p.attributions.len()) " drawn: a sample over time with every lifecycle step)" }
+                }
                 @if !p.entities.is_empty() { " · " span.muted { (p.entities.join(", ")) } }
                 @if let Some(family) = &p.family { " · " span.muted { "predicate: " (family) } }
             }

@@ -18,6 +18,9 @@ use maud::html;
 use serde::Serialize;
 use store::ClaimRow;
 
+/// Most attributions drawn per proposition on a story page (a sample spread over time beyond).
+pub const MARKS: usize = 400;
+
 /// Most propositions of a story drawn in full on its page.
 pub const PICTURED: usize = 12;
 
@@ -59,7 +62,7 @@ pub async fn page(
     Id(id): Id,
     Params(params): Params<StoryParams>,
 ) -> Result<Page, PageError> {
-    let story: Story = state.read(move |store| stories::get(store, &id, &params)).await?;
+    let story: Story = state.read(move |store| stories::get(store, &id, &params, MARKS)).await?;
     let lanes: Vec<(String, Vec<ClaimRow>)> = ["A", "B", "C", "D", "E", "F"]
         .iter()
         .map(|grade| {
@@ -92,7 +95,7 @@ pub async fn page(
                             li {
                                 a href=(proposition_href(&p.id.to_string())) { (p.text) } " "
                                 (status_badge(p)) " " (credibility_badge(p)) " "
-                                span.count { (p.attributions.len()) " attribution(s)" }
+                                span.count { (p.attributions_total) " attribution(s)" }
                             }
                         }
                     }

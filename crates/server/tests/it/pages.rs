@@ -230,7 +230,12 @@ fn story_page_draws_each_proposition_with_marks_linking_to_evidence() {
     let pictured = propositions.len().min(server::pages::stories::PICTURED);
     assert_eq!(body.matches("class=\"proposition-picture\"").count(), pictured);
     for p in &propositions[..pictured] {
-        check_picture(body, p);
+        // The story's JSON carries a sample of each proposition's attributions; the page draws
+        // up to `MARKS` of them, all of them here.
+        let full = get(&app, &format!("/api/propositions/{}", p["id"].as_str().unwrap())).json();
+        assert!(full["attributions"].as_array().unwrap().len() <= server::pages::stories::MARKS);
+        assert_eq!(full["attributions_total"], p["attributions_total"]);
+        check_picture(body, &full);
         let id = p["id"].as_str().unwrap();
         assert!(body.contains(&format!("href=\"/propositions/{id}\"")), "a link to {id}");
         for s in p["series"].as_array().unwrap() {
@@ -249,8 +254,8 @@ fn story_page_draws_each_proposition_with_marks_linking_to_evidence() {
 fn proposition_page_draws_its_picture_and_lists_every_attribution() {
     let app = app();
     let list = get(&app, "/api/propositions?limit=1").json();
-    let p = &list["items"][0];
-    let id = p["id"].as_str().unwrap();
+    let id = list["items"][0]["id"].as_str().unwrap();
+    let p = &get(&app, &format!("/api/propositions/{id}")).json();
     let page = get(&app, &format!("/propositions/{id}"));
     assert_eq!(page.status, StatusCode::OK);
     let body = &page.body;
