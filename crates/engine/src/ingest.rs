@@ -7,11 +7,12 @@
 //! against the store, are counted and skipped.
 
 use ingest::{Event, Input};
+use ledger::{Ledger, Prepared};
 use model::{Analysis, DocId, Document};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 use store::{Inserted, Store};
 
@@ -126,7 +127,7 @@ pub fn ingest(
     let mut summary = Summary { threads: pool.current_num_threads(), ..Summary::default() };
     let writer_store = &mut *store;
     let written = std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(Document, Analysis)>>(1);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Analyzed>(1);
         let abort_after = config.abort_after_batches;
         let writer = scope.spawn(move || write_batches(writer_store, receiver, abort_after));
         let read = read_and_analyze(inputs, config, &pool, &lookup, &sender, &mut summary, progress);
@@ -138,11 +139,22 @@ pub fn ingest(
     summary.duplicates += written.duplicates;
     summary.store_time = written.time;
     let started_linking = Instant::now();
-    summary.link = pool.install(|| crate::link(store, false))?;
+    summary.link = pool.install(|| crate::link::link_with(store, false, written.prepared))?;
     summary.link_time = started_linking.elapsed();
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
+
+/// A batch of documents with their analyses and, for those not stored before, their ledger
+/// preparation (computed on the analysis pool, so linking after the ingest only adds).
+struct Analyzed {
+    docs: Vec<(Document, Analysis)>,
+    prepared: Vec<Option<Prepared>>,
+}
+
+/// Documents whose ledger preparation is kept in memory for linking; beyond this many, linking
+/// reads and prepares the rest from the store (a preparation is a few kilobytes).
+const PREPARED_CAP: usize = 20_000;
 
 /// What the writer thread did.
 #[derive(Default)]
@@ -150,20 +162,29 @@ struct Written {
     added: u64,
     duplicates: u64,
     time: Duration,
+    prepared: HashMap<DocId, Prepared>,
 }
 
 /// Commits each analyzed batch in its own transaction, in the order received.
 fn write_batches(
     store: &mut Store,
-    batches: std::sync::mpsc::Receiver<Vec<(Document, Analysis)>>,
+    batches: std::sync::mpsc::Receiver<Analyzed>,
     abort_after: Option<usize>,
 ) -> store::Result<Written> {
     let mut written = Written::default();
     for (n, batch) in batches.into_iter().enumerate() {
         let started = Instant::now();
-        for outcome in store.insert(&batch, nlp::VERSION)? {
+        let outcomes = store.insert(&batch.docs, nlp::VERSION)?;
+        for (outcome, prepared) in outcomes.into_iter().zip(batch.prepared) {
             match outcome {
-                Inserted::Added => written.added += 1,
+                Inserted::Added => {
+                    written.added += 1;
+                    if let Some(p) = prepared
+                        && written.prepared.len() < PREPARED_CAP
+                    {
+                        written.prepared.insert(p.id(), p);
+                    }
+                }
                 Inserted::Duplicate => written.duplicates += 1,
             }
         }
@@ -182,7 +203,7 @@ fn read_and_analyze(
     config: &IngestConfig,
     pool: &rayon::ThreadPool,
     lookup: &Store,
-    sender: &std::sync::mpsc::SyncSender<Vec<(Document, Analysis)>>,
+    sender: &std::sync::mpsc::SyncSender<Analyzed>,
     summary: &mut Summary,
     progress: &mut dyn FnMut(&Progress),
 ) -> store::Result<()> {
@@ -240,32 +261,38 @@ fn read_and_analyze(
     Ok(())
 }
 
-/// Analyzes a batch in parallel. Analysis is the costly part, so documents already stored or
-/// already seen in this run (duplicates) are not analyzed again; the writer counts them.
+/// Analyzes a batch in parallel, and prepares each new document for the ledger. Analysis is the
+/// costly part, so documents already stored or already seen in this run (duplicates) are not
+/// analyzed again; the writer counts them.
 fn analyze_batch(
     pool: &rayon::ThreadPool,
     lookup: &Store,
     seen: &mut HashSet<DocId>,
     batch: &mut Vec<Document>,
     summary: &mut Summary,
-) -> store::Result<Vec<(Document, Analysis)>> {
+) -> store::Result<Analyzed> {
     let mut known = Vec::with_capacity(batch.len());
     for doc in batch.iter() {
         known.push(!seen.insert(doc.id) || lookup.contains(doc.id)?);
     }
     let started = Instant::now();
-    let analyzed = pool.install(|| {
+    let analyzed: (Vec<(Document, Analysis)>, Vec<Option<Prepared>>) = pool.install(|| {
         std::mem::take(batch)
             .into_par_iter()
             .zip(known)
             .map(|(doc, known)| {
-                let analysis = if known { Analysis::default() } else { nlp::analyze(&doc) };
-                (doc, analysis)
+                if known {
+                    return ((doc, Analysis::default()), None);
+                }
+                let analysis = nlp::analyze(&doc);
+                let prepared = Ledger::prepare(&doc, &analysis);
+                ((doc, analysis), Some(prepared))
             })
-            .collect()
+            .unzip()
     });
     summary.analyze_time += started.elapsed();
-    Ok(analyzed)
+    let (docs, prepared) = analyzed;
+    Ok(Analyzed { docs, prepared })
 }
 
 /// Size of an input on disk, for progress and throughput; standard input counts what was read

@@ -12,6 +12,7 @@ use ledger::{Changes, Ledger, Prepared, PropositionRecord, PropositionView, Sour
 use model::DocId;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use store::{Link, PropositionRow, Store, StoredLink, StoryOrder, StoryRow, ViewChanges};
 
 /// Documents read and prepared together before they are added in order.
@@ -34,6 +35,16 @@ pub struct LinkSummary {
 /// Adds every stored document the ledger does not know yet; with `rebuild`, re-links all of
 /// them from scratch.
 pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
+    link_with(store, rebuild, HashMap::new())
+}
+
+/// [`link`], taking the documents in `prepared` as they are instead of reading and preparing
+/// them again (the ingest prepares new documents on the analysis pool).
+pub(crate) fn link_with(
+    store: &mut Store,
+    rebuild: bool,
+    mut prepared: HashMap<DocId, Prepared>,
+) -> store::Result<LinkSummary> {
     // The ledger is derived data: a state this version cannot read (an older format) is
     // rebuilt from the stored documents rather than refused.
     let stored = if rebuild { None } else { load_ledger(store).ok() };
@@ -45,14 +56,15 @@ pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
     // Reading is sequential (one connection) and so is adding (the ledger is one state), but
     // the per-document half — shingles, signature, features, claim records — runs on all cores.
     for chunk in unknown.chunks(PREPARE_CHUNK) {
-        let mut read = Vec::with_capacity(chunk.len());
-        for id in chunk {
+        let mut read = Vec::new();
+        for id in chunk.iter().filter(|id| !prepared.contains_key(id)) {
             let Some(doc) = store.document(&id.to_string())? else { continue };
             let analysis = crate::stored_or_fresh_analysis(store, &doc)?;
             read.push((doc, analysis));
         }
-        let prepared: Vec<Prepared> = read.par_iter().map(|(doc, analysis)| Ledger::prepare(doc, analysis)).collect();
-        for p in prepared {
+        let mut fresh: HashMap<DocId, Prepared> =
+            read.par_iter().map(|(doc, analysis)| (doc.id, Ledger::prepare(doc, analysis))).collect();
+        for p in chunk.iter().filter_map(|id| prepared.remove(id).or_else(|| fresh.remove(id))) {
             let update = ledger.add_prepared(p);
             summary.linked += 1;
             summary.near_duplicates += u64::from(update.duplicate_of.is_some());
@@ -78,49 +90,56 @@ pub fn link(store: &mut Store, rebuild: bool) -> store::Result<LinkSummary> {
         .iter()
         .map(|view| Link { document: view.id, story: view.story.to_string(), duplicate_of: view.duplicate_of })
         .collect();
-    let views = rows(changes)?;
-    let state = store::blob::encode(&ledger).map_err(|what| store::Error::Corrupt { what })?;
-    store.save_ledger(&state, &links, &views)?;
+    // The rows and the state are encoded side by side.
+    let (views, state) =
+        rayon::join(|| rows(changes), || store::blob::encode(&ledger).map_err(|what| store::Error::Corrupt { what }));
+    store.save_ledger(&state?, &links, &views?)?;
     Ok(summary)
 }
 
-/// The store rows of a ledger's changes, each record dropped once encoded (after a rebuild the
-/// changes hold every proposition of the ledger).
+/// The store rows of a ledger's changes, encoded on all cores, each record dropped once
+/// encoded (after a rebuild the changes hold every proposition of the ledger).
 fn rows(changes: Changes) -> store::Result<ViewChanges> {
     let corrupt = |what: String| store::Error::Corrupt { what };
-    let mut stories = Vec::with_capacity(changes.stories.len());
-    for (slot, view) in changes.stories {
-        let row = match view {
-            None => None,
-            Some(v) => Some(StoryRow {
-                id: v.id.to_string(),
-                first_published: v.first_published,
-                documents: v.documents.len() as u32,
-                voices: v.voices as u32,
-                view: serde_json::to_string(&v).map_err(|e| corrupt(e.to_string()))?,
-            }),
-        };
-        stories.push((slot, row));
-    }
-    let mut propositions = Vec::with_capacity(changes.propositions.len());
-    for (slot, record) in changes.propositions {
-        let row = match record {
-            None => None,
-            Some(r) => {
-                let mut documents: Vec<String> = r.claims.iter().map(|c| c.doc.to_string()).collect();
-                documents.sort_unstable();
-                documents.dedup();
-                Some(PropositionRow {
-                    id: r.id().to_string(),
-                    first_published: r.claims.iter().find_map(|c| c.published),
-                    attributions: r.claims.len() as u32,
-                    documents,
-                    record: store::blob::encode(&r).map_err(corrupt)?,
-                })
-            }
-        };
-        propositions.push((slot, row));
-    }
+    let stories = changes
+        .stories
+        .into_par_iter()
+        .map(|(slot, view)| {
+            let row = match view {
+                None => None,
+                Some(v) => Some(StoryRow {
+                    id: v.id.to_string(),
+                    first_published: v.first_published,
+                    documents: v.documents.len() as u32,
+                    voices: v.voices as u32,
+                    view: serde_json::to_string(&v).map_err(|e| corrupt(e.to_string()))?,
+                }),
+            };
+            Ok((slot, row))
+        })
+        .collect::<store::Result<Vec<_>>>()?;
+    let propositions = changes
+        .propositions
+        .into_par_iter()
+        .map(|(slot, record)| {
+            let row = match record {
+                None => None,
+                Some(r) => {
+                    let mut documents: Vec<String> = r.claims.iter().map(|c| c.doc.to_string()).collect();
+                    documents.sort_unstable();
+                    documents.dedup();
+                    Some(PropositionRow {
+                        id: r.id().to_string(),
+                        first_published: r.claims.iter().find_map(|c| c.published),
+                        attributions: r.claims.len() as u32,
+                        documents,
+                        record: store::blob::encode(&r).map_err(corrupt)?,
+                    })
+                }
+            };
+            Ok((slot, row))
+        })
+        .collect::<store::Result<Vec<_>>>()?;
     Ok(ViewChanges { all: changes.all, stories, propositions })
 }
 
