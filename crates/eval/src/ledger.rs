@@ -453,7 +453,8 @@ fn planted(items: &[Item]) -> Vec<(usize, f64)> {
         .collect()
 }
 
-/// The update-time stream alone, up to `total` documents (checkpoints at each power of ten).
+/// The update-time stream alone, up to `total` documents (checkpoints at each power of ten and
+/// at `total`).
 pub fn update_speed(data_dir: &Path, total: usize) -> io::Result<Vec<Speed>> {
     let bbc = read_bbc(&data_dir.join("bbc-news-2225/bbc-news-2225.jsonl.gz"))?;
     Ok(speed(&bbc, total))
@@ -474,8 +475,11 @@ fn speed(bbc: &[Item], total: usize) -> Vec<Speed> {
     let mut ledger = Ledger::default();
     let mut out = Vec::new();
     let window = 1_000;
-    let checkpoints: Vec<usize> =
+    let mut checkpoints: Vec<usize> =
         std::iter::successors(Some(window), |&c| Some(c * 10)).take_while(|&c| c <= total).collect();
+    if checkpoints.last() != Some(&total) && total >= window {
+        checkpoints.push(total);
+    }
     let start_2004 = 1_072_915_200; // 2004-01-01T00:00:00Z
     let mut elapsed = 0.0;
     for n in 0..total {
