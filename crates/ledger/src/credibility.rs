@@ -152,6 +152,15 @@ pub fn grade(attributions: &[Attribution]) -> Credibility {
             list(&standing, |v| v.contradict)
         ));
     }
+    let conflicts: Vec<&Attribution> = attributions.iter().filter(|a| !a.copy && a.conflict.is_some()).collect();
+    if let Some((figure, own)) = conflicts.first().and_then(|a| a.conflict.as_ref()) {
+        reasons.push(format!(
+            "{} attribution{} give{} a figure that conflicts with its own (e.g. {figure} against {own})",
+            conflicts.len(),
+            if conflicts.len() == 1 { "" } else { "s" },
+            if conflicts.len() == 1 { "s" } else { "" },
+        ));
+    }
     let copies = attributions.iter().filter(|a| a.copy).count();
     if copies > 0 {
         reasons.push(format!(

@@ -18,7 +18,7 @@ use crate::credibility::{self, Credibility};
 use crate::lexicon;
 use crate::lifecycle::{self, Stage, Transition};
 use crate::propositions::{self, ClaimRecord};
-use crate::series::{self, Estimate, Series};
+use crate::series::{self, Estimate, RawEstimate, Series};
 use crate::sources::{Grade, Kind, SourceRegistry};
 use crate::stance::Polarity;
 use model::{DocId, Stance as Cue};
@@ -107,6 +107,10 @@ pub struct Attribution {
     pub copy: bool,
     /// Whether this is the actor itself acknowledging the proposition.
     pub acknowledgment: bool,
+    /// The figure that conflicts with the proposition's own and the proposition's figure
+    /// ("3,000 troops", "around 12,000 troops"), when it gives one: such an attribution is
+    /// classed as contradicting.
+    pub conflict: Option<(String, String)>,
 }
 
 impl Attribution {
@@ -270,7 +274,33 @@ pub fn build(records: &[&ClaimRecord], cx: &Context<'_>) -> PropositionView {
         }
     }
     let family = families.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(f, _)| (*f).to_owned());
-    let mut attributions: Vec<Attribution> = records.iter().map(|r| attribution(r, &entities, cx)).collect();
+    let central = central(records);
+    let reference: &[RawEstimate] = central.map_or(&[], |c| c.estimates.as_slice());
+    let central_voice = central.map(|c| voice(c, cx).0);
+    let mut attributions: Vec<Attribution> = records
+        .iter()
+        .map(|r| {
+            let mut a = attribution(r, &entities, cx);
+            // Another voice's figure that cannot be the proposition's own at about the same time
+            // ("3,000 troops" against "around 12,000") disputes what it asserts, whatever the
+            // cue says. The same voice changing its figure, or a count that grew over months
+            // (casualties), is an update, not a contradiction.
+            let near = |c: &ClaimRecord| match (c.published, r.published) {
+                (Some(x), Some(y)) => (x - y).abs() <= FIGURE_WINDOW_DAYS * 86_400,
+                _ => false,
+            };
+            if let Some(conflict) = conflicting(reference, &r.estimates)
+                && a.stance == Polarity::Support
+                && central_voice.as_ref() != Some(&a.voice)
+                && central.is_some_and(near)
+            {
+                a.stance = Polarity::Contradict;
+                a.acknowledgment = false;
+                a.conflict = Some(conflict);
+            }
+            a
+        })
+        .collect();
     attributions.sort_by_key(Attribution::order);
     // An actor acknowledges what others reported first: a claim an actor makes before anyone
     // else is its own announcement, not an acknowledgment.
@@ -314,7 +344,7 @@ pub fn build(records: &[&ClaimRecord], cx: &Context<'_>) -> PropositionView {
     };
     PropositionView {
         id: PropositionId(propositions::id_of(records[0])),
-        text: central(records),
+        text: central.map_or_else(String::new, |c| c.text.clone()),
         entities,
         family,
         credibility,
@@ -328,20 +358,60 @@ pub fn build(records: &[&ClaimRecord], cx: &Context<'_>) -> PropositionView {
 
 /// The content of the supporting claim that shares most terms with the others (ties: the
 /// canonically first).
-fn central(records: &[&ClaimRecord]) -> String {
-    let pool: Vec<&&ClaimRecord> = {
-        let support: Vec<&&ClaimRecord> =
+fn central<'a>(records: &[&'a ClaimRecord]) -> Option<&'a ClaimRecord> {
+    let pool: Vec<&&'a ClaimRecord> = {
+        let support: Vec<&&'a ClaimRecord> =
             records.iter().filter(|r| !r.anaphoric && r.polarity == Polarity::Support).take(200).collect();
         if support.is_empty() { records.iter().take(200).collect() } else { support }
     };
-    let mut best: Option<(f64, &ClaimRecord)> = None;
+    let mut best: Option<(f64, &'a ClaimRecord)> = None;
     for r in &pool {
         let score: f64 = pool.iter().map(|o| propositions::dice(&r.terms, &o.terms)).sum();
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, r));
         }
     }
-    best.map_or_else(String::new, |(_, r)| r.text.clone())
+    best.map(|(_, r)| r)
+}
+
+/// The first of `figures` that conflicts with a reference figure of the same measure, with that
+/// reference: their spans do not meet even widened by [`FIGURE_TOLERANCE`] ("3,000" against
+/// "around 12,000" conflict; "10,000" against "around 12,000" do not; a bare lower bound meets
+/// anything above it).
+fn conflicting(reference: &[RawEstimate], figures: &[RawEstimate]) -> Option<(String, String)> {
+    figures.iter().find_map(|f| {
+        reference
+            .iter()
+            .find(|r| r.measure == f.measure && !meet(span(r), span(f)))
+            .map(|r| (f.text.clone(), r.text.clone()))
+    })
+}
+
+/// Days apart within which two voices' figures are compared.
+pub const FIGURE_WINDOW_DAYS: i64 = 30;
+
+/// How far apart two figures may be and still describe the same count: a quarter either way.
+pub const FIGURE_TOLERANCE: f64 = 0.25;
+
+fn span(e: &RawEstimate) -> (f64, f64) {
+    let (lo, hi) = match (e.value, e.min, e.max) {
+        (Some(v), _, _) => (v, v),
+        (None, Some(a), Some(b)) => (a, b),
+        (None, Some(a), None) => (a, f64::INFINITY),
+        (None, None, Some(b)) => (0.0, b),
+        (None, None, None) => (0.0, f64::INFINITY),
+    };
+    match e.bound {
+        model::Bound::AtLeast => (lo, f64::INFINITY),
+        model::Bound::AtMost => (0.0, hi),
+        _ => (lo, hi),
+    }
+}
+
+fn meet(a: (f64, f64), b: (f64, f64)) -> bool {
+    let widen = |(lo, hi): (f64, f64)| (lo * (1.0 - FIGURE_TOLERANCE), hi * (1.0 + FIGURE_TOLERANCE));
+    let (a, b) = (widen(a), widen(b));
+    a.0 <= b.1 && b.0 <= a.1
 }
 
 fn attribution(r: &ClaimRecord, core: &[String], cx: &Context<'_>) -> Attribution {
@@ -366,6 +436,7 @@ fn attribution(r: &ClaimRecord, core: &[String], cx: &Context<'_>) -> Attributio
         text: r.text.clone(),
         copy: (cx.is_copy)(r.doc),
         acknowledgment,
+        conflict: None,
     }
 }
 

@@ -316,3 +316,50 @@ fn a_sampled_view_keeps_the_course_and_the_count() {
     assert!(order.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(full.clone().sampled(n), full, "nothing dropped when all fit");
 }
+
+/// An article whose headline is a claim with one troop figure.
+fn figure_article(speaker: (&str, &str), figure: f64, words: &str, date: &str, source: &str) -> (Document, Analysis) {
+    let title = format!("{} says North Korea has sent {words} to Russia", speaker.0);
+    let (d, mut a) = article(&title, "", date, source);
+    claim(&d, &mut a, speaker, ("says", Stance::Report), &format!("North Korea has sent {words} to Russia"));
+    let exact = !words.starts_with("about");
+    a.quantities.push(model::Quantity {
+        range: range(&d, words),
+        value: Some(figure),
+        min: None,
+        max: None,
+        bound: if exact { model::Bound::Exact } else { model::Bound::Approximate },
+        unit: Some("troop".into()),
+    });
+    (d, a)
+}
+
+/// Another voice's figure that cannot be the proposition's own, the same week, contradicts it
+/// ("a conflicting figure"); a figure within a quarter of it supports it, and the same voice
+/// revising its own figure is an update.
+#[test]
+fn a_conflicting_figure_from_another_voice_contradicts() {
+    let docs = [
+        figure_article(("Seoul", "gpe:KR"), 12_000.0, "about 12,000 troops", "2024-10-18T09:00:00+00:00", "Yonhap"),
+        figure_article(("Kyiv", "gpe:UA"), 3_000.0, "3,000 troops", "2024-10-20T09:00:00+00:00", "Reuters"),
+        figure_article(("Washington", "gpe:US"), 10_000.0, "about 10,000 troops", "2024-10-21T09:00:00+00:00", "BBC"),
+        figure_article(("Seoul", "gpe:KR"), 4_000.0, "4,000 troops", "2024-10-22T09:00:00+00:00", "Yonhap"),
+    ];
+    let mut ledger = Ledger::default();
+    for (d, a) in &docs {
+        ledger.add(d, a);
+    }
+    let p = only(&ledger);
+    let stance_of = |text: &str| {
+        let a = p.attributions.iter().find(|a| a.claim.is_some() && a.text.contains(text)).unwrap();
+        (a.stance, a.conflict.clone())
+    };
+    assert_eq!(p.text, "North Korea has sent about 12,000 troops to Russia", "{p:#?}");
+    assert_eq!(
+        stance_of("sent 3,000"),
+        (Polarity::Contradict, Some(("3,000 troops".into(), "about 12,000 troops".into())))
+    );
+    assert_eq!(stance_of("10,000"), (Polarity::Support, None));
+    assert_eq!(stance_of("4,000"), (Polarity::Support, None), "the same voice revising its figure");
+    assert!(p.credibility.reasons.iter().any(|r| r.contains("conflicts with its own")), "{:?}", p.credibility.reasons);
+}

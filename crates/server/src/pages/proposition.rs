@@ -141,6 +141,11 @@ pub fn attribution_table(p: &PropositionView) -> Markup {
                             span class={ "badge stance-" (a.stance.as_str()) } { (a.stance.as_str()) }
                             @if a.acknowledgment { " " span.flag { "acknowledgment" } }
                             @if a.copy { " " span.flag title="a near-duplicate copy: not counted as a voice" { "copy" } }
+                            @if let Some((figure, own)) = &a.conflict {
+                                " " span.flag title="another voice's figure that cannot be the proposition's own" {
+                                    "conflicting figure: " (figure) " against " (own)
+                                }
+                            }
                         }
                         td.speaker { (a.speaker.as_deref().unwrap_or(&a.voice_name)) }
                         td.content { (a.text) }
