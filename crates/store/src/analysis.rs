@@ -27,6 +27,9 @@ pub struct ClaimFilter {
     pub until: Option<i64>,
     /// Only claims of this document (content id).
     pub document: Option<String>,
+    /// Only claims in documents from these sources (names as stored), e.g. those of a
+    /// reliability grade; `Some` of an empty list matches nothing.
+    pub sources: Option<Vec<String>>,
     /// Most claims to return.
     pub limit: usize,
 }
@@ -118,6 +121,7 @@ impl Store {
               SELECT c.doc AS doc, c.idx AS idx, d.published_ts AS ts
               FROM claims c
               JOIN documents d INDEXED BY documents_meta ON d.rowid = c.doc
+              LEFT JOIN sources s ON s.id = d.source_id
               WHERE {}
               ORDER BY d.published_ts IS NULL, d.published_ts, d.rowid, c.idx
               LIMIT ?6)
@@ -132,7 +136,16 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map(
-            params![filter.speaker, filter.about, filter.stance, filter.since, filter.until, limit, filter.document],
+            params![
+                filter.speaker,
+                filter.about,
+                filter.stance,
+                filter.since,
+                filter.until,
+                limit,
+                filter.document,
+                crate::queries::source_list(filter)
+            ],
             read_claim,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

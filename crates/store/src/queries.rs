@@ -160,10 +160,9 @@ const DOCUMENT_WHERE: &str = "(?1 IS NULL OR s.name = ?1)
       AND (?4 IS NULL OR d.rowid IN
             (SELECT m.doc FROM mentions m WHERE m.entity = (SELECT key FROM entities WHERE id = ?4)))";
 
-/// The SQL condition of a [`ClaimFilter`] over `claims c` joined with `documents d`, with
-/// parameters ?1 to ?5 (speaker, about, stance, since, until) and ?7 (document; ?6 is left to the
-/// caller), one condition
-/// per filter that is set; an unset one stays as `?N IS NULL` so every parameter is bound.
+/// The SQL condition of a [`ClaimFilter`] over `claims c`, `documents d` and `sources s`, with
+/// parameters ?1 to ?5 (speaker, about, stance, since, until), ?7 (document) and ?8 (sources, see
+/// [`source_list`]; ?6 is left to the caller), one condition per filter that is set; an unset one stays as `?N IS NULL` so every parameter is bound.
 /// Written per filter because SQLite cannot use an index through `?N IS NULL OR column = ?N`:
 /// one document's claims scanned all 675,000 claims of a 100,000-document store. Both the
 /// claims list and its facets use it.
@@ -192,7 +191,16 @@ pub(crate) fn claim_where(filter: &ClaimFilter, stance: bool) -> String {
         Some(_) => "c.doc = (SELECT rowid FROM documents WHERE id = ?7)",
         None => "?7 IS NULL",
     });
+    out.push(match filter.sources {
+        Some(_) => "s.name IN (SELECT value FROM json_each(?8))",
+        None => "?8 IS NULL",
+    });
     out.join(" AND ")
+}
+
+/// The `sources` of a filter as the JSON array `claim_where` reads as ?8.
+pub(crate) fn source_list(filter: &ClaimFilter) -> Option<String> {
+    filter.sources.as_ref().map(|names| serde_json::to_string(names).unwrap_or_else(|_| "[]".into()))
 }
 
 impl Store {
@@ -372,8 +380,16 @@ impl Store {
             let stance = if with_stance { filter.stance.as_deref() } else { None };
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let none: Option<i64> = None;
-            let params =
-                params![filter.speaker, filter.about, stance, filter.since, filter.until, none, filter.document];
+            let params = params![
+                filter.speaker,
+                filter.about,
+                stance,
+                filter.since,
+                filter.until,
+                none,
+                filter.document,
+                source_list(filter)
+            ];
             let rows = stmt
                 .query_map(params, |row| Ok(Count { name: row.get(0)?, count: row.get(1)? }))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -384,6 +400,12 @@ impl Store {
             month: count(MONTH, "g")?,
             stance: count("c.stance", "n DESC, g")?,
         })
+    }
+
+    /// The names of every source, as stored.
+    pub fn source_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT name FROM sources ORDER BY name")?;
+        Ok(stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Entities matching `query`, most documents first.

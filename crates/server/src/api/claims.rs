@@ -38,6 +38,9 @@ pub struct ClaimParams {
     pub since: Option<String>,
     /// Published before.
     pub until: Option<String>,
+    /// Only claims published by sources of this Admiralty reliability grade or better (`A`–`F`;
+    /// sources the registry does not know are `F`).
+    pub grade: Option<String>,
     /// Page size.
     pub limit: Option<usize>,
     /// Rows to skip.
@@ -45,20 +48,36 @@ pub struct ClaimParams {
 }
 
 impl ClaimParams {
-    /// The store filter these parameters ask for, with room for `limit` rows.
-    pub fn filter(&self, limit: usize) -> Result<ClaimFilter, ApiError> {
+    /// The store filter these parameters ask for, with room for `limit` rows; a `grade` becomes
+    /// the stored sources the registry grades that well.
+    pub fn filter(&self, store: &Store, limit: usize) -> Result<ClaimFilter, ApiError> {
         let stance = text(&self.stance).map(|s| s.to_lowercase());
         if let Some(stance) = &stance
             && !STANCES.contains(&stance.as_str())
         {
             return Err(ApiError::invalid_query(format!("unknown stance '{stance}' (one of: {})", STANCES.join(", "))));
         }
+        let sources = match text(&self.grade) {
+            None => None,
+            Some(grade) => {
+                let Some(grade) = ledger::Grade::parse(&grade.to_ascii_uppercase()) else {
+                    return Err(ApiError::invalid_query(format!("unknown grade '{grade}' (one of: A, B, C, D, E, F)")));
+                };
+                let registry = ledger::SourceRegistry::builtin();
+                let graded = store
+                    .source_names()?
+                    .into_iter()
+                    .filter(|name| registry.lookup(Some(name), None).map_or(ledger::Grade::F, |s| s.grade) <= grade);
+                Some(graded.collect())
+            }
+        };
         Ok(ClaimFilter {
             speaker: text(&self.speaker),
             about: text(&self.about),
             stance,
             since: time(&self.since, "since")?,
             until: time(&self.until, "until")?,
+            sources,
             limit,
             ..ClaimFilter::default()
         })
@@ -69,7 +88,7 @@ impl ClaimParams {
 pub fn list(store: &Store, params: &ClaimParams) -> Result<List<ClaimRow>, ApiError> {
     let page = page(params.limit, params.offset)?;
     // `Store::claims` has no offset: read through the end of the page plus one and skip.
-    let filter = params.filter(page.offset + page.limit + 1)?;
+    let filter = params.filter(store, page.offset + page.limit + 1)?;
     let rows: Vec<ClaimRow> = store.claims(&filter)?.into_iter().skip(page.offset).collect();
     let mut list = List::from_probe(rows, page);
     list.facets = Some(store.claim_facets(&filter)?);

@@ -32,6 +32,14 @@ pub async fn page(State(state): State<AppState>, Params(params): Params<ClaimPar
                     @for s in STANCES { option value=(s) selected[params.stance.as_deref() == Some(*s)] { (s) } }
                 }
             }
+            label { "Source grade "
+                select name="grade" title="Admiralty reliability of the publishing source, this grade or better" {
+                    option value="" { "any" }
+                    @for g in ["A", "B", "C", "D", "E"] {
+                        option value=(g) selected[params.grade.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(g))] { (g) " or better" }
+                    }
+                }
+            }
             label { "Since " input type="date" name="since" value=(value(&params.since)); }
             label { "Until " input type="date" name="until" value=(value(&params.until)); }
             button type="submit" { "Filter" }

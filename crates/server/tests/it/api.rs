@@ -154,6 +154,36 @@ fn claims_filter_by_stance_entity_and_time() {
     assert!(items(&window).iter().all(|c| c["published"].as_str().unwrap().starts_with("2025-04")));
 }
 
+/// `grade=B` keeps the claims of sources the registry grades A or B, and only those.
+#[test]
+fn claims_filter_by_source_grade() {
+    let app = app();
+    let registry = ledger::SourceRegistry::builtin();
+    let grade_of =
+        |c: &Value| registry.lookup(c["source"].as_str(), None).map_or(ledger::Grade::F, |s| s.grade).to_string();
+    let every = |query: &str| {
+        let (mut out, mut offset) = (Vec::new(), 0);
+        loop {
+            let page = get(&app, &format!("/api/claims?{query}limit=200&offset={offset}")).json();
+            out.extend(items(&page).iter().cloned());
+            match page["next_offset"].as_u64() {
+                Some(next) => offset = next as usize,
+                None => return out,
+            }
+        }
+    };
+    let all = every("");
+    let graded = every("grade=b&");
+    assert!(!graded.is_empty());
+    assert!(graded.iter().all(|c| ["A", "B"].contains(&grade_of(c).as_str())), "only A and B");
+    let expected = all.iter().filter(|c| ["A", "B"].contains(&grade_of(c).as_str())).count();
+    assert_eq!(graded.len(), expected, "every A or B claim");
+    assert!(expected < all.len(), "the corpus also has lower grades");
+    let reply = get(&app, "/api/claims?grade=Z");
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json()["error"]["code"], "invalid_query");
+}
+
 #[test]
 fn claim_facets_agree_with_the_list() {
     let app = app();
