@@ -72,15 +72,16 @@ pub(crate) fn link_with(
         }
     }
     summary.rebuilt = rebuild;
-    summary.stories = ledger.story_count();
     // A store linked before the rows existed gets them all once.
     let rows_missing = !ledger.is_empty() && store.views_missing()?;
     if added == 0 && !rebuild && !rows_missing {
+        summary.stories = ledger.story_count();
         return Ok(summary);
     }
     if rebuild {
         ledger.rebuild();
     }
+    summary.stories = ledger.story_count();
     if rows_missing {
         ledger.mark_all_changed();
     }
