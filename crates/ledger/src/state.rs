@@ -541,9 +541,14 @@ impl Ledger {
         self.proposition_record(records).view(&self.sources)
     }
 
+    /// Whether a document is a near-duplicate copy (without building its view).
+    fn is_copy(&self, doc: DocId) -> bool {
+        self.index.get(&doc).is_some_and(|&key| self.duplicates.group(key) != key)
+    }
+
     /// A component's claims with the copies and names its view needs.
     fn proposition_record(&self, records: &[&ClaimRecord]) -> PropositionRecord {
-        let copy = records.iter().map(|r| self.document(r.doc).is_some_and(|v| v.duplicate_of.is_some())).collect();
+        let copy = records.iter().map(|r| self.is_copy(r.doc)).collect();
         let mut names = BTreeMap::new();
         let mut name = |id: &str| {
             if let Some((_, n)) = self.names.get(&features::entity_key(id)) {
@@ -599,7 +604,8 @@ impl Ledger {
         let mut propositions = Vec::new();
         for slot in claim_slots {
             let root = self.propositions.root(slot);
-            if root != slot {
+            // After a rebuild every stored row goes anyway: no slot needs dropping one by one.
+            if root != slot && !all {
                 propositions.push((slot, None));
             }
             roots.insert(root);
