@@ -139,7 +139,7 @@ pub fn ingest(
     summary.duplicates += written.duplicates;
     summary.store_time = written.time;
     let started_linking = Instant::now();
-    summary.link = pool.install(|| crate::link::link_with(store, false, written.prepared))?;
+    summary.link = pool.install(|| crate::link::link_with(store, false, written.prepared, false))?;
     summary.link_time = started_linking.elapsed();
     summary.elapsed = started.elapsed();
     Ok(summary)

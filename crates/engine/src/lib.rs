@@ -13,7 +13,7 @@ pub use extract::extract;
 pub use ingest::{IngestConfig, Progress, Summary, ingest};
 pub use link::{
     LinkSummary, document_link, document_propositions, link, load_ledger, proposition, proposition_page, propositions,
-    stories, story, story_page, story_propositions,
+    snapshot, stories, story, story_page, story_propositions,
 };
 pub use reanalyze::reanalyze;
 

@@ -578,6 +578,14 @@ impl Ledger {
         self.changed_all = true;
     }
 
+    /// Forgets what changed: for documents replayed onto a loaded snapshot, whose rows were
+    /// written when they were first linked.
+    pub fn forget_changes(&mut self) {
+        self.stories.take_touched();
+        self.propositions.take_touched();
+        self.changed_all = false;
+    }
+
     /// What changed since the last call (or since loading): the stories and propositions to
     /// rewrite or drop, and the documents whose story changed. After [`Ledger::rebuild`],
     /// everything. Cost: proportional to the changed stories and propositions, never a scan

@@ -1,8 +1,10 @@
-//! The ledger's persistence: its state blob, and each document's story and duplicate-of columns.
+//! The ledger's persistence: a snapshot of its state, the log of documents linked since, and
+//! each document's story and duplicate-of columns.
 //!
 //! The store does not know the ledger's types (it depends on `model` only): the engine hands
-//! over the serialized state and the per-document links. The blob is the truth; the columns are
-//! an index for queries, written in the same transaction as the blob whenever possible.
+//! over the serialized snapshot, the log entries and the per-document links. Snapshot plus log
+//! are the truth; the columns and the story and proposition rows are an index for queries,
+//! written in the same transaction.
 
 use crate::{Result, Store};
 use model::DocId;
@@ -19,6 +21,27 @@ pub struct Link {
     pub duplicate_of: Option<DocId>,
 }
 
+/// One entry of the ledger's log: the document linked at `key` (its place in the ledger), and
+/// the analyzer version of the analysis it was linked from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logged {
+    /// Place in the ledger: documents linked before it.
+    pub key: u64,
+    /// The document.
+    pub document: DocId,
+    /// Analyzer version (`nlp::VERSION`) of its analysis.
+    pub analyzer: i64,
+}
+
+/// What a link saves of the ledger itself.
+#[derive(Clone, Copy, Debug)]
+pub enum LedgerSave<'a> {
+    /// The whole state, serialized: replaces the snapshot and empties the log.
+    Snapshot(&'a [u8]),
+    /// The documents linked since the last save, appended to the log.
+    Log(&'a [Logged]),
+}
+
 /// A document's links as stored: ids as text, `None` where the document is not linked yet.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct StoredLink {
@@ -31,16 +54,43 @@ pub struct StoredLink {
 }
 
 impl Store {
-    /// The saved ledger state, if any.
+    /// The saved ledger snapshot, if any.
     pub fn ledger_state(&self) -> Result<Option<Vec<u8>>> {
         Ok(self.conn.query_row("SELECT data FROM ledger_state WHERE id = 1", [], |row| row.get(0)).optional()?)
     }
 
-    /// Saves the ledger state, the links that changed and the story and proposition rows that
-    /// changed, in one transaction.
-    pub fn save_ledger(&mut self, state: &[u8], links: &[Link], views: &crate::ViewChanges) -> Result<()> {
+    /// The ledger's log from `key` on, in order.
+    pub fn ledger_log(&self, key: u64) -> Result<Vec<Logged>> {
+        let mut stmt = self.conn.prepare("SELECT key, doc, analyzer FROM ledger_log WHERE key >= ?1 ORDER BY key")?;
+        let rows = stmt.query_map([key], |row| Ok((row.get::<_, u64>(0)?, row.get::<_, String>(1)?, row.get(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, doc, analyzer) = row?;
+            let document =
+                DocId::parse(&doc).ok_or_else(|| crate::Error::Corrupt { what: format!("ledger log: {doc}") })?;
+            out.push(Logged { key, document, analyzer });
+        }
+        Ok(out)
+    }
+
+    /// Saves, in one transaction, a new snapshot (which empties the log) or the log entries
+    /// of the documents just linked, the links that changed, and the story and proposition rows
+    /// that changed.
+    pub fn save_ledger(&mut self, state: LedgerSave, links: &[Link], views: &crate::ViewChanges) -> Result<()> {
         let tx = self.conn.transaction()?;
-        tx.execute("INSERT OR REPLACE INTO ledger_state (id, data) VALUES (1, ?1)", [state])?;
+        match state {
+            LedgerSave::Snapshot(data) => {
+                tx.execute("INSERT OR REPLACE INTO ledger_state (id, data) VALUES (1, ?1)", [data])?;
+                tx.execute("DELETE FROM ledger_log", [])?;
+            }
+            LedgerSave::Log(entries) => {
+                let mut insert =
+                    tx.prepare_cached("INSERT OR REPLACE INTO ledger_log (key, doc, analyzer) VALUES (?1, ?2, ?3)")?;
+                for e in entries {
+                    insert.execute(params![e.key, e.document.to_string(), e.analyzer])?;
+                }
+            }
+        }
         crate::views::apply(&tx, views)?;
         {
             let mut update = tx.prepare_cached("UPDATE documents SET story = ?2, duplicate_of = ?3 WHERE id = ?1")?;

@@ -26,7 +26,7 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-const MIGRATIONS: [&str; 5] = [DOCUMENTS, ANALYSES, LINKS, VIEWS, META];
+const MIGRATIONS: [&str; 6] = [DOCUMENTS, ANALYSES, LINKS, VIEWS, META, LEDGER_LOG];
 
 /// Version 1: documents, sources and the full-text index.
 const DOCUMENTS: &str = "
@@ -160,4 +160,16 @@ CREATE INDEX proposition_documents_proposition ON proposition_documents(proposit
 const META: &str = "
 CREATE INDEX documents_meta ON documents(rowid, published_ts, source_id, published, id);
 CREATE INDEX claims_stance ON claims(stance);
+";
+
+/// Version 6: the ledger's log. The state blob becomes a snapshot written now and then; every
+/// document linked after it is listed here, by its place in the ledger (`key`), with the
+/// analyzer version its ledger input came from, so that loading replays them onto the snapshot
+/// instead of each link rewriting the whole state.
+const LEDGER_LOG: &str = "
+CREATE TABLE ledger_log (
+    key      INTEGER PRIMARY KEY,
+    doc      TEXT NOT NULL,
+    analyzer INTEGER NOT NULL
+);
 ";

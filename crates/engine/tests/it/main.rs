@@ -1,0 +1,90 @@
+//! The ledger's persistence: a snapshot plus the log of documents linked since it.
+
+use engine::{IngestConfig, LinkSummary};
+use store::Store;
+
+fn corpus(folder: &str) -> String {
+    format!("{}/../../examples/corpus/{folder}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Ingests (and links) the corpus folders given.
+fn ingest(store: &mut Store, folders: &[&str]) -> LinkSummary {
+    let (inputs, errors) = ingest::expand(&folders.iter().map(|f| corpus(f)).collect::<Vec<_>>());
+    assert!(errors.is_empty(), "{errors:?}");
+    let config = IngestConfig { threads: 2, ..IngestConfig::default() };
+    engine::ingest(store, &inputs, &config, &mut |_| {}).unwrap().link
+}
+
+/// Everything readers see of the ledger: each document's links, the stories and the
+/// propositions, as JSON.
+fn readable(store: &Store) -> (String, String, String) {
+    let links: Vec<String> =
+        store.links().unwrap().iter().map(|l| serde_json::to_string(l).unwrap()).collect();
+    let stories = serde_json::to_string(&engine::stories(store).unwrap()).unwrap();
+    let propositions = serde_json::to_string(&engine::propositions(store).unwrap()).unwrap();
+    (links.join("\n"), stories, propositions)
+}
+
+const STEPS: [&[&str]; 3] = [&["text", "markdown"], &["html", "feeds"], &["jsonl", "warc"]];
+
+/// Linking in three steps, each load replaying the log, gives what linking the same steps with
+/// a snapshot after each gives: the replay rebuilds the very state that was saved.
+#[test]
+fn a_replayed_log_gives_the_ledger_a_snapshot_gives() {
+    let logged_dir = tempfile::tempdir().unwrap();
+    let snapshots_dir = tempfile::tempdir().unwrap();
+    let mut logged = Store::open(logged_dir.path()).unwrap();
+    let mut snapshots = Store::open(snapshots_dir.path()).unwrap();
+    let mut replayed = 0;
+    for (n, step) in STEPS.iter().enumerate() {
+        let summary = ingest(&mut logged, step);
+        assert!(!summary.snapshot, "a small log is not snapshotted");
+        assert!(summary.linked > 0);
+        assert_eq!(summary.replayed, replayed, "step {n} replays every document linked before");
+        replayed += summary.linked;
+        assert_eq!(logged.ledger_state().unwrap(), None);
+
+        let summary = ingest(&mut snapshots, step);
+        assert_eq!(summary.replayed, 0, "step {n}: the snapshot holds every document linked before");
+        assert!(engine::snapshot(&mut snapshots).unwrap().snapshot);
+        assert!(snapshots.ledger_log(0).unwrap().is_empty());
+        assert_eq!(readable(&logged), readable(&snapshots), "step {n}");
+    }
+    assert_eq!(logged.ledger_log(0).unwrap().len() as u64, replayed);
+    // Loading with nothing new to link replays and saves nothing.
+    let again = engine::link(&mut logged, false).unwrap();
+    assert_eq!((again.linked, again.replayed, again.snapshot), (0, replayed, false));
+}
+
+/// A log linked by an older analyzer, whose analyses were replaced since, cannot be replayed to
+/// the same state: the ledger is rebuilt from the stored documents, and a snapshot written.
+#[test]
+fn a_log_from_an_older_analyzer_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    ingest(&mut store, STEPS[0]);
+    let entry = store.ledger_log(0).unwrap().remove(0);
+    let older = store::Logged { analyzer: entry.analyzer - 1, ..entry };
+    store.save_ledger(store::LedgerSave::Log(&[older]), &[], &store::ViewChanges::default()).unwrap();
+
+    let summary = ingest(&mut store, STEPS[1]);
+    assert!(summary.rebuilt && summary.snapshot);
+    assert_eq!(summary.linked, store.document_count().unwrap(), "every document is linked again");
+    assert!(store.ledger_log(0).unwrap().is_empty());
+    assert!(store.ledger_state().unwrap().is_some());
+    assert!(store.links().unwrap().iter().all(|l| l.story.is_some()));
+}
+
+/// A store written before the log existed (a snapshot, no log) links on from its snapshot.
+#[test]
+fn a_snapshot_without_a_log_links_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    ingest(&mut store, STEPS[0]);
+    engine::snapshot(&mut store).unwrap();
+    let summary = ingest(&mut store, STEPS[1]);
+    assert_eq!(summary.replayed, 0);
+    assert!(summary.linked > 0);
+    let ledger = engine::load_ledger(&store).unwrap();
+    assert_eq!(ledger.len() as u64, store.document_count().unwrap());
+}
