@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
-use store::{Inserted, Store};
+use store::{Encoded, Inserted, Store};
 
 /// How to ingest.
 #[derive(Clone, Debug)]
@@ -146,10 +146,12 @@ pub fn ingest(
 }
 
 /// A batch of documents with their analyses and, for those not stored before, their ledger
-/// preparation (computed on the analysis pool, so linking after the ingest only adds).
+/// preparation and stored form (computed on the analysis pool, so the writer only writes and
+/// linking after the ingest only adds).
 struct Analyzed {
     docs: Vec<(Document, Analysis)>,
     prepared: Vec<Option<Prepared>>,
+    encoded: Vec<Option<Encoded>>,
 }
 
 /// Documents whose ledger preparation is kept in memory for linking; beyond this many, linking
@@ -174,7 +176,7 @@ fn write_batches(
     let mut written = Written::default();
     for (n, batch) in batches.into_iter().enumerate() {
         let started = Instant::now();
-        let outcomes = store.insert(&batch.docs, nlp::VERSION)?;
+        let outcomes = store.insert_encoded(&batch.docs, &batch.encoded, nlp::VERSION)?;
         for (outcome, prepared) in outcomes.into_iter().zip(batch.prepared) {
             match outcome {
                 Inserted::Added => {
@@ -276,23 +278,26 @@ fn analyze_batch(
         known.push(!seen.insert(doc.id) || lookup.contains(doc.id)?);
     }
     let started = Instant::now();
-    let analyzed: (Vec<(Document, Analysis)>, Vec<Option<Prepared>>) = pool.install(|| {
+    type Done = ((Document, Analysis), Option<(Prepared, Encoded)>);
+    let analyzed: Vec<Done> = pool.install(|| {
         std::mem::take(batch)
             .into_par_iter()
             .zip(known)
             .map(|(doc, known)| {
                 if known {
-                    return ((doc, Analysis::default()), None);
+                    return Ok(((doc, Analysis::default()), None));
                 }
                 let analysis = nlp::analyze(&doc);
                 let prepared = Ledger::prepare(&doc, &analysis);
-                ((doc, analysis), Some(prepared))
+                let encoded = Encoded::new(&doc, &analysis)?;
+                Ok(((doc, analysis), Some((prepared, encoded))))
             })
-            .unzip()
-    });
+            .collect::<store::Result<_>>()
+    })?;
     summary.analyze_time += started.elapsed();
-    let (docs, prepared) = analyzed;
-    Ok(Analyzed { docs, prepared })
+    let (docs, new): (Vec<_>, Vec<_>) = analyzed.into_iter().unzip();
+    let (prepared, encoded) = new.into_iter().map(|n| n.map_or((None, None), |(p, e)| (Some(p), Some(e)))).unzip();
+    Ok(Analyzed { docs, prepared, encoded })
 }
 
 /// Size of an input on disk, for progress and throughput; standard input counts what was read

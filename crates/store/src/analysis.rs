@@ -101,11 +101,11 @@ impl Store {
             let rowid: i64 =
                 tx.query_row("SELECT rowid FROM documents WHERE id = ?1", [id.to_string()], |r| r.get(0))?;
             let (title, body): (String, String) =
-                tx.query_row("SELECT title, body FROM documents WHERE rowid = ?1", [rowid], |r| {
+                tx.query_row("SELECT title, dossier_unpack(body) FROM documents WHERE rowid = ?1", [rowid], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?;
             let (text, _) = compose_text(&title, &body);
-            write_analysis(&tx, rowid, &text, analysis, version)?;
+            write_analysis(&tx, rowid, &text, analysis, &encode(analysis)?, version)?;
         }
         tx.commit()?;
         Ok(())
@@ -154,7 +154,7 @@ impl Store {
 
 /// The columns [`read_claim`] reads, over `claims c`, `documents d`, `sources s`.
 pub(crate) const CLAIM_COLUMNS: &str =
-    "d.id, c.idx, d.title, d.body, s.name, d.published, c.speaker_text, c.speaker_entity,
+    "d.id, c.idx, d.title, dossier_unpack(d.body), s.name, d.published, c.speaker_text, c.speaker_entity,
        c.cue_text, c.stance, c.content_start, c.content_end, c.direct, c.hedged, c.negated";
 
 pub(crate) fn read_claim(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
@@ -179,18 +179,24 @@ pub(crate) fn read_claim(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> 
     })
 }
 
-/// Writes (or replaces) the analysis rows of the document at `rowid`, whose text is `text`.
+/// An analysis as the `analyses` table keeps it.
+pub(crate) fn encode(analysis: &Analysis) -> Result<Vec<u8>> {
+    crate::blob::encode(analysis).map_err(|e| crate::Error::Corrupt { what: format!("analysis: {e}") })
+}
+
+/// Writes (or replaces) the analysis rows of the document at `rowid`, whose text is `text`;
+/// `data` is the analysis [`encode`]d.
 pub(crate) fn write_analysis(
     tx: &Transaction<'_>,
     rowid: i64,
     text: &str,
     analysis: &Analysis,
+    data: &[u8],
     version: i64,
 ) -> Result<()> {
     for table in ["mentions", "claims", "analyses"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([rowid])?;
     }
-    let data = crate::blob::encode(analysis).map_err(|e| crate::Error::Corrupt { what: format!("analysis: {e}") })?;
     tx.prepare_cached("INSERT INTO analyses (doc, data) VALUES (?1, ?2)")?.execute(params![rowid, data])?;
     tx.prepare_cached("UPDATE documents SET analysis_version = ?2 WHERE rowid = ?1")?
         .execute(params![rowid, version])?;

@@ -6,13 +6,15 @@
 //! Documents are keyed by content id, so inserting a document that is already stored is a no-op;
 //! an interrupted ingest simply runs again.
 //!
-//! The text is stored as title and body columns; `Document::text` is recomposed on read with
-//! `model::compose_text`, the same rule that built it, so stored offsets stay exact.
+//! The text is stored as title and body columns, the body packed (`packed.rs`); `Document::text`
+//! is recomposed on read with `model::compose_text`, the same rule that built it, so stored
+//! offsets stay exact.
 
 mod analysis;
 pub mod blob;
 mod error;
 mod links;
+pub mod packed;
 mod queries;
 mod schema;
 mod search;
@@ -42,6 +44,21 @@ pub const DATABASE_FILE: &str = "dossier.sqlite";
 pub struct Store {
     conn: Connection,
     dir: PathBuf,
+}
+
+/// A document's body and analysis as the store keeps them (packed, encoded): pure work that
+/// callers may do on any thread ahead of [`Store::insert_encoded`].
+#[derive(Clone, Debug)]
+pub struct Encoded {
+    body: Vec<u8>,
+    analysis: Vec<u8>,
+}
+
+impl Encoded {
+    /// Encodes a document's body and its analysis.
+    pub fn new(doc: &Document, analysis: &Analysis) -> Result<Encoded> {
+        Ok(Encoded { body: packed::pack(doc.body()), analysis: analysis::encode(analysis)? })
+    }
 }
 
 /// Whether [`Store::insert`] added a document or already had it.
@@ -79,6 +96,17 @@ impl Store {
     /// content id) are left untouched. `analyzer_version` records which analyzers produced the
     /// analyses.
     pub fn insert(&mut self, docs: &[(Document, Analysis)], analyzer_version: i64) -> Result<Vec<Inserted>> {
+        self.insert_encoded(docs, &[], analyzer_version)
+    }
+
+    /// [`Store::insert`], taking each document's [`Encoded`] form where `encoded` has one (at
+    /// the same index) instead of encoding it on this thread.
+    pub fn insert_encoded(
+        &mut self,
+        docs: &[(Document, Analysis)],
+        encoded: &[Option<Encoded>],
+        analyzer_version: i64,
+    ) -> Result<Vec<Inserted>> {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(docs.len());
         {
@@ -91,7 +119,7 @@ impl Store {
                 tx.prepare_cached("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
             let mut insert_source = tx.prepare_cached("INSERT OR IGNORE INTO sources (name) VALUES (?1)")?;
             let mut source_id = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?;
-            for (doc, analysis) in docs {
+            for (k, (doc, analysis)) in docs.iter().enumerate() {
                 let source = match &doc.source {
                     Some(name) => {
                         insert_source.execute([name])?;
@@ -99,11 +127,19 @@ impl Store {
                     }
                     None => None,
                 };
+                let here;
+                let encoded = match encoded.get(k).and_then(Option::as_ref) {
+                    Some(e) => e,
+                    None => {
+                        here = Encoded::new(doc, analysis)?;
+                        &here
+                    }
+                };
                 let changed = insert_doc.execute(params![
                     doc.id.to_string(),
                     doc.external_id,
                     doc.title,
-                    doc.body(),
+                    encoded.body,
                     doc.published.map(|t| t.to_rfc3339()),
                     doc.published.map(|t| t.timestamp()),
                     source,
@@ -119,7 +155,7 @@ impl Store {
                 }
                 let rowid = tx.last_insert_rowid();
                 insert_fts.execute(params![rowid, doc.title, doc.body()])?;
-                analysis::write_analysis(&tx, rowid, &doc.text, analysis, analyzer_version)?;
+                analysis::write_analysis(&tx, rowid, &doc.text, analysis, &encoded.analysis, analyzer_version)?;
                 outcomes.push(Inserted::Added);
             }
         }
@@ -136,7 +172,7 @@ impl Store {
     /// Looks a document up by content id, by a unique prefix of it (at least 6 hex digits), or by
     /// the input's own id. `Ok(None)` when nothing matches; an ambiguous prefix is an error.
     pub fn document(&self, key: &str) -> Result<Option<Document>> {
-        const COLUMNS: &str = "d.id, d.external_id, d.title, d.body, d.published, s.name, d.url, d.language, d.author, d.format, d.origin";
+        const COLUMNS: &str = "d.id, d.external_id, d.title, dossier_unpack(d.body), d.published, s.name, d.url, d.language, d.author, d.format, d.origin";
         let by_id =
             format!("SELECT {COLUMNS} FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = ?1");
         if let Some(doc) = self.conn.query_row(&by_id, [key], read_document).optional()? {

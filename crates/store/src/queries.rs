@@ -494,7 +494,7 @@ impl Store {
     /// The texts naming an entity in its most recent mentions, with their counts.
     fn aliases(&self, entity_key: i64) -> Result<Vec<Alias>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT m.doc, d.title, d.body, m.start, m.end, m.kind
+            "SELECT m.doc, d.title, dossier_unpack(d.body), m.start, m.end, m.kind
              FROM (SELECT doc, start, end, kind FROM mentions WHERE entity = ?1 ORDER BY doc DESC LIMIT ?2) m
              JOIN documents d ON d.rowid = m.doc",
         )?;

@@ -64,7 +64,7 @@ impl Store {
             )?,
             undated: one("SELECT count(*) FROM documents WHERE published_ts IS NULL")?,
             text_bytes: one(
-                "SELECT coalesce(sum(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB))), 0) FROM documents",
+                "SELECT coalesce(sum(length(CAST(title AS BLOB)) + dossier_unpacked_len(body)), 0) FROM documents",
             )?,
             disk_bytes: disk_bytes(self.dir()),
         })

@@ -18,8 +18,7 @@ fn ingest(store: &mut Store, folders: &[&str]) -> LinkSummary {
 /// Everything readers see of the ledger: each document's links, the stories and the
 /// propositions, as JSON.
 fn readable(store: &Store) -> (String, String, String) {
-    let links: Vec<String> =
-        store.links().unwrap().iter().map(|l| serde_json::to_string(l).unwrap()).collect();
+    let links: Vec<String> = store.links().unwrap().iter().map(|l| serde_json::to_string(l).unwrap()).collect();
     let stories = serde_json::to_string(&engine::stories(store).unwrap()).unwrap();
     let propositions = serde_json::to_string(&engine::propositions(store).unwrap()).unwrap();
     (links.join("\n"), stories, propositions)

@@ -201,7 +201,8 @@ fn reanalysis_replaces_rows_and_clears_staleness() {
     );
 }
 
-/// A store written by the first schema (documents only) opens and gains the analysis tables.
+/// A store written by the first schema (documents only) opens and gains the analysis tables;
+/// its bodies are packed and the full-text index rebuilt over them.
 #[test]
 fn a_version_1_store_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
@@ -222,4 +223,10 @@ fn a_version_1_store_is_migrated() {
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.document_count().unwrap(), 1);
     assert_eq!(store.stale_analyses(1, 10).unwrap().len(), 1, "old documents await analysis");
+    let doc = store.document("00000000000000aa").unwrap().unwrap();
+    assert!(doc.text.ends_with("Kept body."), "{:?}", doc.text);
+    let hits = store.search("kept", 10).unwrap();
+    assert_eq!(hits.len(), 1, "the index is rebuilt from the packed bodies");
+    assert!(hits[0].snippet.contains("Kept"), "{:?}", hits[0].snippet);
+    assert_eq!(store.stats().unwrap().text_bytes, "Old".len() as u64 + "Kept body.".len() as u64);
 }
