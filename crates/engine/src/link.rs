@@ -75,6 +75,7 @@ pub(crate) fn link_with(
     let Loaded { mut ledger, replayed } = loaded.unwrap_or_else(|| Loaded { ledger: new_ledger(), replayed: 0 });
     let mut summary = LinkSummary { replayed: replayed as u64, ..LinkSummary::default() };
     let mut log: Vec<Logged> = Vec::new();
+    let first_key = ledger.len() as u64;
     let unknown: Vec<DocId> = store.document_ids()?.into_iter().filter(|&id| ledger.document(id).is_none()).collect();
     // Reading is sequential (one connection) and so is adding (the ledger is one state), but
     // the per-document half — shingles, signature, features, claim records — runs on all cores.
@@ -86,10 +87,10 @@ pub(crate) fn link_with(
             read.push((doc, analysis));
         }
         let mut fresh: HashMap<DocId, Prepared> = prepare(&read).into_iter().map(|p| (p.id(), p)).collect();
-        for p in chunk.iter().filter_map(|id| prepared.remove(id).or_else(|| fresh.remove(id))) {
-            let key = ledger.len() as u64;
-            let update = ledger.add_prepared(p);
-            log.push(Logged { key, document: update.doc, analyzer: nlp::VERSION });
+        let batch: Vec<Prepared> =
+            chunk.iter().filter_map(|id| prepared.remove(id).or_else(|| fresh.remove(id))).collect();
+        for update in ledger.add_all(batch).into_iter().filter(|u| !u.known) {
+            log.push(Logged { key: log.len() as u64 + first_key, document: update.doc, analyzer: nlp::VERSION });
             summary.linked += 1;
             summary.near_duplicates += u64::from(update.duplicate_of.is_some());
         }
@@ -168,12 +169,10 @@ fn load(store: &Store) -> store::Result<Option<Loaded>> {
             };
             read.push((doc, analysis));
         }
-        for (entry, p) in chunk.iter().zip(prepare(&read)) {
-            if entry.key != ledger.len() as u64 {
-                return Ok(None);
-            }
-            ledger.add_prepared(p);
+        if chunk.iter().enumerate().any(|(k, entry)| entry.key != (ledger.len() + k) as u64) {
+            return Ok(None);
         }
+        ledger.add_all(prepare(&read));
     }
     // Their rows were written when they were first linked.
     ledger.forget_changes();

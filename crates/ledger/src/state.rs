@@ -265,20 +265,50 @@ impl Ledger {
 
     /// The sequential half of [`Ledger::add`]: links a prepared document in.
     pub fn add_prepared(&mut self, prepared: Prepared) -> LedgerUpdate {
-        let Prepared { record, signature, keys, names, claims } = prepared;
-        if self.index.contains_key(&record.id) {
-            return self.known(record.id);
-        }
-        self.frequencies.add(keys);
-        for (id, name) in names {
-            let slot = self.names.entry(features::entity_key(&id)).or_insert_with(|| (id, name.clone()));
-            // The smallest name wins, so the names do not depend on the order of arrival.
-            if name < slot.1 {
-                slot.1 = name;
+        self.add_all(vec![prepared]).remove(0)
+    }
+
+    /// Links prepared documents in, in order: the same as [`Ledger::add_prepared`] on each,
+    /// but the claims (propositions) and the documents (near-duplicates, stories) go in side
+    /// by side on the current rayon pool, because neither half reads the other.
+    pub fn add_all(&mut self, batch: Vec<Prepared>) -> Vec<LedgerUpdate> {
+        let mut known = Vec::new();
+        let mut fresh = Vec::new();
+        let mut claims = Vec::new();
+        let mut ids = std::collections::HashSet::new();
+        for (position, p) in batch.into_iter().enumerate() {
+            let Prepared { record, signature, keys, names, claims: records } = p;
+            if self.index.contains_key(&record.id) || !ids.insert(record.id) {
+                known.push((position, record.id));
+            } else {
+                claims.push(records);
+                fresh.push((position, record, signature, keys, names));
             }
         }
-        self.propositions.add_records(claims);
-        self.insert(record, signature)
+        let mut propositions = std::mem::take(&mut self.propositions);
+        let ((), added) = rayon::join(
+            || claims.into_iter().for_each(|records| propositions.add_records(records)),
+            || {
+                let mut added = Vec::with_capacity(fresh.len());
+                for (position, record, signature, keys, names) in fresh {
+                    self.frequencies.add(keys);
+                    for (id, name) in names {
+                        let slot = self.names.entry(features::entity_key(&id)).or_insert_with(|| (id, name.clone()));
+                        // The smallest name wins, so the names do not depend on the order of arrival.
+                        if name < slot.1 {
+                            slot.1 = name;
+                        }
+                    }
+                    added.push((position, self.insert(record, signature)));
+                }
+                added
+            },
+        );
+        self.propositions = propositions;
+        let mut updates: Vec<(usize, LedgerUpdate)> =
+            known.into_iter().map(|(position, id)| (position, self.known(id))).chain(added).collect();
+        updates.sort_by_key(|u| u.0);
+        updates.into_iter().map(|u| u.1).collect()
     }
 
     fn known(&self, id: DocId) -> LedgerUpdate {
@@ -594,7 +624,16 @@ impl Ledger {
         let touched_stories = self.stories.take_touched();
         let touched_claims = self.propositions.take_touched();
         let all = std::mem::take(&mut self.changed_all);
-        let story_slots: Vec<u32> = if all { (0..self.stories.all().len() as u32).collect() } else { touched_stories };
+        let this = &*self;
+        let ((stories, documents), propositions) =
+            rayon::join(|| this.story_changes(all, touched_stories), || this.proposition_changes(all, touched_claims));
+        Changes { all, stories, propositions, documents }
+    }
+
+    /// The stories part of [`Ledger::take_changes`]: each changed story's view (`None` for one
+    /// merged away), and the documents of those stories.
+    fn story_changes(&self, all: bool, touched: Vec<u32>) -> StoryChanges {
+        let story_slots: Vec<u32> = if all { (0..self.stories.all().len() as u32).collect() } else { touched };
         let mut stories = Vec::new();
         let mut documents = Vec::new();
         for slot in story_slots {
@@ -606,8 +645,14 @@ impl Ledger {
             documents.extend(s.docs.iter().map(|&k| self.view(k)));
             stories.push((slot, Some(self.story_view(slot))));
         }
+        (stories, documents)
+    }
+
+    /// The propositions part of [`Ledger::take_changes`]: the record of each proposition a
+    /// touched claim belongs to, and `None` for each claim slot absorbed into another.
+    fn proposition_changes(&self, all: bool, touched: Vec<u32>) -> Vec<(u32, Option<PropositionRecord>)> {
         let claims = self.propositions.claims();
-        let claim_slots: Vec<u32> = if all { (0..claims.len() as u32).collect() } else { touched_claims };
+        let claim_slots: Vec<u32> = if all { (0..claims.len() as u32).collect() } else { touched };
         let mut roots = std::collections::BTreeSet::new();
         let mut propositions = Vec::new();
         for slot in claim_slots {
@@ -623,9 +668,12 @@ impl Ledger {
             let records: Vec<&ClaimRecord> = component.iter().map(|&k| &claims[k as usize]).collect();
             propositions.push((root, Some(self.proposition_record(&records))));
         }
-        Changes { all, stories, propositions, documents }
+        propositions
     }
 }
+
+/// Changed stories and the documents in them.
+type StoryChanges = (Vec<(u32, Option<StoryView>)>, Vec<DocumentView>);
 
 /// What [`Ledger::take_changes`] reports, keyed by the ledger's own slots (a story's index, a
 /// proposition's root claim) because ids change when stories merge or an earlier claim joins.

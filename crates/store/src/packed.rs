@@ -12,7 +12,7 @@
 
 use rusqlite::Connection;
 use rusqlite::functions::{Context, FunctionFlags};
-use std::io::{Read, Write};
+use std::io::Read;
 
 /// The first byte of a packed body.
 const FORMAT_DEFLATE: u8 = 1;
@@ -25,9 +25,9 @@ pub fn pack(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + text.len() / 2);
     out.push(FORMAT_DEFLATE);
     out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-    let mut encoder = flate2::write::DeflateEncoder::new(out, flate2::Compression::default());
-    encoder.write_all(text.as_bytes()).expect("writing to a vector cannot fail");
-    encoder.finish().expect("writing to a vector cannot fail")
+    crate::blob::deflate(text.as_bytes(), flate2::Compression::default(), &mut out)
+        .expect("deflating into a vector cannot fail");
+    out
 }
 
 /// Unpacks a body written by [`pack`].

@@ -172,3 +172,31 @@ fn changes_applied_batch_by_batch_equal_the_whole_ledger() {
     assert!(expected.stories.len() > 3 && expected.propositions.len() > 10, "{} stories", expected.stories.len());
     assert_eq!(rows.without_titles(), expected.without_titles());
 }
+
+/// Adding prepared documents in batches, claims and documents side by side, gives exactly the
+/// ledger that adding them one by one gives, duplicates in a batch and documents already held
+/// reported as known.
+#[test]
+fn adding_in_batches_equals_adding_one_by_one() {
+    let docs = documents();
+    let order: Vec<usize> = (0..docs.len()).map(|i| (i * 7 + 3) % docs.len()).collect();
+    let one_by_one = ledger(&order);
+    let mut batched = Ledger::default();
+    batched.set_sources(registry());
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    for batch in order.chunks(6) {
+        let mut prepared: Vec<_> = batch.iter().map(|&k| Ledger::prepare(&docs[k].0, &docs[k].1)).collect();
+        prepared.push(Ledger::prepare(&docs[batch[0]].0, &docs[batch[0]].1));
+        let updates = pool.install(|| batched.add_all(prepared));
+        assert_eq!(updates.len(), batch.len() + 1);
+        assert!(updates[..batch.len()].iter().all(|u| !u.known));
+        assert!(updates[batch.len()].known, "the repeated document is known");
+        assert_eq!(
+            updates.iter().map(|u| u.doc).collect::<Vec<_>>()[..batch.len()],
+            batch.iter().map(|&k| docs[k].0.id).collect::<Vec<_>>()[..]
+        );
+    }
+    assert_eq!(batched.stories(), one_by_one.stories());
+    assert_eq!(batched.propositions(), one_by_one.propositions());
+    assert_eq!(serde_json::to_value(&batched).unwrap(), serde_json::to_value(&one_by_one).unwrap());
+}
