@@ -16,7 +16,7 @@ use model::{Analysis, DocId, Document};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
-use store::{LedgerSave, Link, Logged, PropositionRow, Store, StoredLink, StoryOrder, StoryRow, ViewChanges};
+use store::{LedgerPiece, Link, Logged, PropositionRow, Store, StoredLink, StoryOrder, StoryRow, ViewChanges};
 
 /// Documents read and prepared together before they are added in order.
 const PREPARE_CHUNK: usize = 256;
@@ -114,23 +114,98 @@ pub(crate) fn link_with(
     summary.snapshot =
         rebuild || force_snapshot || replayed + log.len() >= SNAPSHOT_MIN.max(ledger.len() / SNAPSHOT_SHARE);
     let changes = ledger.take_changes();
-    let links: Vec<Link> = changes
-        .documents
-        .iter()
-        .map(|view| Link { document: view.id, story: view.story.to_string(), duplicate_of: view.duplicate_of })
-        .collect();
-    // The rows and the snapshot are encoded side by side.
-    let (views, state) = rayon::join(
-        || rows(changes),
-        || summary.snapshot.then(|| store::blob::encode(&ledger).map_err(|what| store::Error::Corrupt { what })),
-    );
-    let state = state.transpose()?;
-    let save = match &state {
-        Some(data) => LedgerSave::Snapshot(data),
-        None => LedgerSave::Log(&log),
-    };
-    store.save_ledger(save, &links, &views?)?;
+    save(store, &ledger, changes, log, summary.snapshot)?;
     Ok(summary)
+}
+
+/// Proposition rows encoded together and handed to the writer as one piece.
+const ROWS_CHUNK: usize = 2_048;
+
+/// Saves what changed in one transaction. A writer thread applies the pieces as they come
+/// while this one encodes the rows on the pool (side by side with the snapshot, when one is
+/// written), so encoding and writing overlap.
+fn save(store: &mut Store, ledger: &Ledger, changes: Changes, log: Vec<Logged>, snapshot: bool) -> store::Result<()> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<store::Result<LedgerPiece>>(4);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || store.save_ledger(receiver));
+        let send = |piece: store::Result<LedgerPiece>| sender.send(piece).is_ok();
+        let links = changes
+            .documents
+            .iter()
+            .map(|view| Link { document: view.id, story: view.story.to_string(), duplicate_of: view.duplicate_of })
+            .collect();
+        if send(Ok(LedgerPiece::Links(links))) {
+            let (_, state) = rayon::join(
+                || send_rows(changes.all, changes.stories, changes.propositions, &send),
+                || snapshot.then(|| store::blob::encode(ledger).map_err(|what| store::Error::Corrupt { what })),
+            );
+            let _ = send(match state {
+                Some(data) => data.map(LedgerPiece::Snapshot),
+                None => Ok(LedgerPiece::Log(log)),
+            });
+        }
+        drop(sender);
+        writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Encodes the store rows of a ledger's changes on all cores and sends them: the stories first
+/// (with `all`, so everything stored before is dropped first), then the propositions in chunks,
+/// each record dropped once encoded (after a rebuild the changes hold every proposition).
+/// Stops when the writer has gone.
+fn send_rows(
+    all: bool,
+    stories: Vec<(u32, Option<StoryView>)>,
+    propositions: Vec<(u32, Option<PropositionRecord>)>,
+    send: &(dyn Fn(store::Result<LedgerPiece>) -> bool + Sync),
+) {
+    let stories = stories
+        .into_par_iter()
+        .map(|(slot, view)| Ok((slot, view.map(story_row).transpose()?)))
+        .collect::<store::Result<Vec<_>>>();
+    let first = stories.map(|stories| LedgerPiece::Views(ViewChanges { all, stories, propositions: Vec::new() }));
+    if !send(first) {
+        return;
+    }
+    let mut propositions = propositions.into_iter();
+    loop {
+        let chunk: Vec<_> = propositions.by_ref().take(ROWS_CHUNK).collect();
+        if chunk.is_empty() {
+            return;
+        }
+        let rows = chunk
+            .into_par_iter()
+            .map(|(slot, record)| Ok((slot, record.map(proposition_row).transpose()?)))
+            .collect::<store::Result<Vec<_>>>();
+        let piece =
+            rows.map(|propositions| LedgerPiece::Views(ViewChanges { all: false, stories: Vec::new(), propositions }));
+        if !send(piece) {
+            return;
+        }
+    }
+}
+
+fn story_row(v: StoryView) -> store::Result<StoryRow> {
+    Ok(StoryRow {
+        id: v.id.to_string(),
+        first_published: v.first_published,
+        documents: v.documents.len() as u32,
+        voices: v.voices as u32,
+        view: serde_json::to_string(&v).map_err(|e| store::Error::Corrupt { what: e.to_string() })?,
+    })
+}
+
+fn proposition_row(r: PropositionRecord) -> store::Result<PropositionRow> {
+    let mut documents: Vec<String> = r.claims.iter().map(|c| c.doc.to_string()).collect();
+    documents.sort_unstable();
+    documents.dedup();
+    Ok(PropositionRow {
+        id: r.id().to_string(),
+        first_published: r.claims.iter().find_map(|c| c.published),
+        attributions: r.claims.len() as u32,
+        documents,
+        record: store::blob::encode(&r).map_err(|what| store::Error::Corrupt { what })?,
+    })
 }
 
 /// Prepares documents for the ledger on all cores, in order.
@@ -177,52 +252,6 @@ fn load(store: &Store) -> store::Result<Option<Loaded>> {
     // Their rows were written when they were first linked.
     ledger.forget_changes();
     Ok(Some(Loaded { ledger, replayed: log.len() }))
-}
-
-/// The store rows of a ledger's changes, encoded on all cores, each record dropped once
-/// encoded (after a rebuild the changes hold every proposition of the ledger).
-fn rows(changes: Changes) -> store::Result<ViewChanges> {
-    let corrupt = |what: String| store::Error::Corrupt { what };
-    let stories = changes
-        .stories
-        .into_par_iter()
-        .map(|(slot, view)| {
-            let row = match view {
-                None => None,
-                Some(v) => Some(StoryRow {
-                    id: v.id.to_string(),
-                    first_published: v.first_published,
-                    documents: v.documents.len() as u32,
-                    voices: v.voices as u32,
-                    view: serde_json::to_string(&v).map_err(|e| corrupt(e.to_string()))?,
-                }),
-            };
-            Ok((slot, row))
-        })
-        .collect::<store::Result<Vec<_>>>()?;
-    let propositions = changes
-        .propositions
-        .into_par_iter()
-        .map(|(slot, record)| {
-            let row = match record {
-                None => None,
-                Some(r) => {
-                    let mut documents: Vec<String> = r.claims.iter().map(|c| c.doc.to_string()).collect();
-                    documents.sort_unstable();
-                    documents.dedup();
-                    Some(PropositionRow {
-                        id: r.id().to_string(),
-                        first_published: r.claims.iter().find_map(|c| c.published),
-                        attributions: r.claims.len() as u32,
-                        documents,
-                        record: store::blob::encode(&r).map_err(corrupt)?,
-                    })
-                }
-            };
-            Ok((slot, row))
-        })
-        .collect::<store::Result<Vec<_>>>()?;
-    Ok(ViewChanges { all: changes.all, stories, propositions })
 }
 
 /// The stored ledger (snapshot plus log), or an empty one for a store never linked; its

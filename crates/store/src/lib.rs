@@ -23,7 +23,7 @@ mod views;
 
 pub use analysis::{ClaimFilter, ClaimRow};
 pub use error::{Error, Result};
-pub use links::{LedgerSave, Link, Logged, StoredLink};
+pub use links::{LedgerPiece, Link, Logged, StoredLink};
 pub use queries::{
     ALIAS_SAMPLE, Alias, CLAIM_SEARCH_DOCUMENTS, DocumentFilter, DocumentRow, EntityDetail, EntityQuery, EntityRow,
     Facets, Page, ROLE_SAMPLE, SourceRow,

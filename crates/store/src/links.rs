@@ -33,13 +33,19 @@ pub struct Logged {
     pub analyzer: i64,
 }
 
-/// What a link saves of the ledger itself.
-#[derive(Clone, Copy, Debug)]
-pub enum LedgerSave<'a> {
+/// One piece of what a link saves: [`Store::save_ledger`] applies a sequence of them in one
+/// transaction, so the caller can stream rows as they are encoded.
+#[derive(Clone, Debug)]
+pub enum LedgerPiece {
     /// The whole state, serialized: replaces the snapshot and empties the log.
-    Snapshot(&'a [u8]),
+    Snapshot(Vec<u8>),
     /// The documents linked since the last save, appended to the log.
-    Log(&'a [Logged]),
+    Log(Vec<Logged>),
+    /// Documents whose story or duplicate-of changed.
+    Links(Vec<Link>),
+    /// Story and proposition rows to write or drop; one with `all` set must come before any
+    /// other rows.
+    Views(crate::ViewChanges),
 }
 
 /// A document's links as stored: ids as text, `None` where the document is not linked yet.
@@ -73,33 +79,36 @@ impl Store {
         Ok(out)
     }
 
-    /// Saves, in one transaction, a new snapshot (which empties the log) or the log entries
-    /// of the documents just linked, the links that changed, and the story and proposition rows
-    /// that changed.
-    pub fn save_ledger(&mut self, state: LedgerSave, links: &[Link], views: &crate::ViewChanges) -> Result<()> {
+    /// Applies `pieces` in order in one transaction, committed once they are all applied: a new
+    /// snapshot or log entries, changed links, changed rows. An `Err` piece (the caller failed
+    /// to encode something) rolls everything back and is returned.
+    pub fn save_ledger(&mut self, pieces: impl IntoIterator<Item = Result<LedgerPiece>>) -> Result<()> {
         let tx = self.conn.transaction()?;
-        match state {
-            LedgerSave::Snapshot(data) => {
-                tx.execute("INSERT OR REPLACE INTO ledger_state (id, data) VALUES (1, ?1)", [data])?;
-                tx.execute("DELETE FROM ledger_log", [])?;
-            }
-            LedgerSave::Log(entries) => {
-                let mut insert =
-                    tx.prepare_cached("INSERT OR REPLACE INTO ledger_log (key, doc, analyzer) VALUES (?1, ?2, ?3)")?;
-                for e in entries {
-                    insert.execute(params![e.key, e.document.to_string(), e.analyzer])?;
+        for piece in pieces {
+            match piece? {
+                LedgerPiece::Snapshot(data) => {
+                    tx.execute("INSERT OR REPLACE INTO ledger_state (id, data) VALUES (1, ?1)", [data])?;
+                    tx.execute("DELETE FROM ledger_log", [])?;
                 }
-            }
-        }
-        crate::views::apply(&tx, views)?;
-        {
-            let mut update = tx.prepare_cached("UPDATE documents SET story = ?2, duplicate_of = ?3 WHERE id = ?1")?;
-            for link in links {
-                update.execute(params![
-                    link.document.to_string(),
-                    link.story,
-                    link.duplicate_of.map(|d| d.to_string())
-                ])?;
+                LedgerPiece::Log(entries) => {
+                    let mut insert = tx
+                        .prepare_cached("INSERT OR REPLACE INTO ledger_log (key, doc, analyzer) VALUES (?1, ?2, ?3)")?;
+                    for e in entries {
+                        insert.execute(params![e.key, e.document.to_string(), e.analyzer])?;
+                    }
+                }
+                LedgerPiece::Links(links) => {
+                    let mut update =
+                        tx.prepare_cached("UPDATE documents SET story = ?2, duplicate_of = ?3 WHERE id = ?1")?;
+                    for link in links {
+                        update.execute(params![
+                            link.document.to_string(),
+                            link.story,
+                            link.duplicate_of.map(|d| d.to_string())
+                        ])?;
+                    }
+                }
+                LedgerPiece::Views(views) => crate::views::apply(&tx, &views)?,
             }
         }
         tx.commit()?;

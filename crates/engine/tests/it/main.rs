@@ -64,7 +64,7 @@ fn a_log_from_an_older_analyzer_is_rebuilt() {
     ingest(&mut store, STEPS[0]);
     let entry = store.ledger_log(0).unwrap().remove(0);
     let older = store::Logged { analyzer: entry.analyzer - 1, ..entry };
-    store.save_ledger(store::LedgerSave::Log(&[older]), &[], &store::ViewChanges::default()).unwrap();
+    store.save_ledger([Ok(store::LedgerPiece::Log(vec![older]))]).unwrap();
 
     let summary = ingest(&mut store, STEPS[1]);
     assert!(summary.rebuilt && summary.snapshot);
