@@ -8,11 +8,17 @@
 use crate::{Error, Result};
 use rusqlite::Connection;
 
+/// Bytes per database page of a new store.
+const PAGE_SIZE: i64 = 8192;
+
 /// The schema version this code writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Only a database not yet written takes a page size: 8 KiB pages hold the packed bodies and
+    // blobs with less overflow than the default 4 KiB (BBC: 6 % less on disk).
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
