@@ -194,22 +194,31 @@ pub(crate) fn write_analysis(
     data: &[u8],
     version: i64,
 ) -> Result<()> {
-    for table in ["mentions", "claims", "analyses"] {
+    for table in ["entity_mentions", "claims", "analyses"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([rowid])?;
     }
     tx.prepare_cached("INSERT INTO analyses (doc, data) VALUES (?1, ?2)")?.execute(params![rowid, data])?;
     tx.prepare_cached("UPDATE documents SET analysis_version = ?2 WHERE rowid = ?1")?
         .execute(params![rowid, version])?;
     let mut entity = tx.prepare_cached("INSERT OR IGNORE INTO entities (id, name, type) VALUES (?1, ?2, ?3)")?;
-    let mut mention = tx
-        .prepare_cached("INSERT OR IGNORE INTO mentions (doc, entity, start, end, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut entity_key = tx.prepare_cached("SELECT key FROM entities WHERE id = ?1")?;
+    // One row per entity: an analysis that lists an id twice has its mentions merged.
+    let mut by_entity: std::collections::BTreeMap<i64, Vec<crate::spans::Span>> = Default::default();
     for e in &analysis.entities {
         entity.execute(params![e.id, e.name, label(&e.kind)])?;
         let key: i64 = entity_key.query_row([&e.id], |row| row.get(0))?;
-        for m in &e.mentions {
-            mention.execute(params![rowid, key, m.range.start, m.range.end, label(&m.kind)])?;
-        }
+        let spans = by_entity.entry(key).or_default();
+        spans.extend(e.mentions.iter().map(|m| crate::spans::Span {
+            start: m.range.start() as u64,
+            end: m.range.end() as u64,
+            kind: m.kind,
+        }));
+    }
+    let mut mentions =
+        tx.prepare_cached("INSERT INTO entity_mentions (entity, doc, n, spans) VALUES (?1, ?2, ?3, ?4)")?;
+    for (key, mut spans) in by_entity {
+        let packed = crate::spans::pack(&mut spans);
+        mentions.execute(params![key, rowid, spans.len(), packed])?;
     }
     let mut claim = tx.prepare_cached(
         "INSERT INTO claims (doc, idx, sentence, speaker_start, speaker_end, speaker_text, speaker_entity,

@@ -18,6 +18,7 @@ pub mod packed;
 mod queries;
 mod schema;
 mod search;
+mod spans;
 mod stats;
 mod views;
 

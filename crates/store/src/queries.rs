@@ -158,7 +158,7 @@ const DOCUMENT_WHERE: &str = "(?1 IS NULL OR s.name = ?1)
       AND (?2 IS NULL OR d.published_ts >= ?2)
       AND (?3 IS NULL OR d.published_ts < ?3)
       AND (?4 IS NULL OR d.rowid IN
-            (SELECT m.doc FROM mentions m WHERE m.entity = (SELECT key FROM entities WHERE id = ?4)))";
+            (SELECT m.doc FROM entity_mentions m WHERE m.entity = (SELECT key FROM entities WHERE id = ?4)))";
 
 /// The SQL condition of a [`ClaimFilter`] over `claims c`, `documents d` and `sources s`, with
 /// parameters ?1 to ?5 (speaker, about, stance, since, until), ?7 (document) and ?8 (sources, see
@@ -177,9 +177,9 @@ pub(crate) fn claim_where(filter: &ClaimFilter, stance: bool) -> String {
         },
         match filter.about {
             Some(_) => {
-                "EXISTS (SELECT 1 FROM mentions m
-                 WHERE m.doc = c.doc AND m.start < c.content_end AND m.end > c.content_start
-                   AND m.entity IN (SELECT key FROM entities WHERE id = ?2 OR name LIKE ?2))"
+                "EXISTS (SELECT 1 FROM entity_mentions m
+                 WHERE m.doc = c.doc AND m.entity IN (SELECT key FROM entities WHERE id = ?2 OR name LIKE ?2)
+                   AND dossier_spans_overlap(m.spans, c.content_start, c.content_end))"
             }
             None => "?2 IS NULL",
         },
@@ -411,8 +411,8 @@ impl Store {
     /// Entities matching `query`, most documents first.
     pub fn entities(&self, query: &EntityQuery, page: Page) -> Result<Vec<EntityRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.name, e.type, count(DISTINCT m.doc) AS n
-             FROM entities e JOIN mentions m ON m.entity = e.key
+            "SELECT e.id, e.name, e.type, count(*) AS n
+             FROM entities e JOIN entity_mentions m ON m.entity = e.key
              WHERE (?1 IS NULL OR e.name LIKE '%' || ?1 || '%' OR e.id = ?1) AND (?2 IS NULL OR e.type = ?2)
              GROUP BY e.key ORDER BY n DESC, e.name
              LIMIT ?3 OFFSET ?4",
@@ -442,14 +442,14 @@ impl Store {
         }
         let Some((entity_key, id, name, kind)) = found.pop() else { return Ok(None) };
         let (mentions, documents): (u64, u64) = self.conn.query_row(
-            "SELECT count(*), count(DISTINCT doc) FROM mentions WHERE entity = ?1",
+            "SELECT coalesce(sum(n), 0), count(*) FROM entity_mentions WHERE entity = ?1",
             [entity_key],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         let seen = |order: &str| -> Result<Option<String>> {
             let sql = format!(
                 "SELECT d.published FROM documents d
-                 WHERE d.rowid IN (SELECT doc FROM mentions WHERE entity = ?1) AND d.published_ts IS NOT NULL
+                 WHERE d.rowid IN (SELECT doc FROM entity_mentions WHERE entity = ?1) AND d.published_ts IS NOT NULL
                  ORDER BY d.published_ts {order} LIMIT 1"
             );
             Ok(self.conn.query_row(&sql, [entity_key], |row| row.get(0)).optional()?)
@@ -491,26 +491,29 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The texts naming an entity in its most recent mentions, with their counts.
+    /// The texts naming an entity in its most recent mentions ([`ALIAS_SAMPLE`] of them), with
+    /// their counts.
     fn aliases(&self, entity_key: i64) -> Result<Vec<Alias>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT m.doc, d.title, dossier_unpack(d.body), m.start, m.end, m.kind
-             FROM (SELECT doc, start, end, kind FROM mentions WHERE entity = ?1 ORDER BY doc DESC LIMIT ?2) m
-             JOIN documents d ON d.rowid = m.doc",
+            "SELECT d.title, dossier_unpack(d.body), m.spans
+             FROM (SELECT doc, spans FROM entity_mentions WHERE entity = ?1 ORDER BY doc DESC LIMIT ?2) m
+             JOIN documents d ON d.rowid = m.doc
+             ORDER BY m.doc DESC",
         )?;
         let mut rows = stmt.query(params![entity_key, sql_int(ALIAS_SAMPLE)])?;
         let mut counts: HashMap<(String, String), u64> = HashMap::new();
-        let mut current: Option<(i64, String)> = None;
-        while let Some(row) = rows.next()? {
-            let doc: i64 = row.get(0)?;
-            if current.as_ref().is_none_or(|(d, _)| *d != doc) {
-                let (text, _) = compose_text(&row.get::<_, String>(1)?, &row.get::<_, String>(2)?);
-                current = Some((doc, text));
-            }
-            let text = current.as_ref().map(|(_, t)| t.as_str()).unwrap_or_default();
-            let (start, end): (usize, usize) = (row.get(3)?, row.get(4)?);
-            if let Some(mention) = text.get(start..end) {
-                *counts.entry((mention.to_owned(), row.get(5)?)).or_default() += 1;
+        let mut seen = 0;
+        while seen < ALIAS_SAMPLE
+            && let Some(row) = rows.next()?
+        {
+            let (text, _) = compose_text(&row.get::<_, String>(0)?, &row.get::<_, String>(1)?);
+            let spans = crate::spans::unpack(&row.get::<_, Vec<u8>>(2)?)
+                .map_err(|e| Error::Corrupt { what: format!("mentions of entity {entity_key}: {e}") })?;
+            for span in spans.into_iter().take(ALIAS_SAMPLE - seen) {
+                seen += 1;
+                if let Some(mention) = text.get(span.start as usize..span.end as usize) {
+                    *counts.entry((mention.to_owned(), crate::spans::label(span.kind).to_owned())).or_default() += 1;
+                }
             }
         }
         let mut aliases: Vec<Alias> =
@@ -523,7 +526,7 @@ impl Store {
     fn roles(&self, entity_key: i64, id: &str) -> Result<Vec<Count>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id FROM documents d
-             WHERE d.rowid IN (SELECT doc FROM mentions WHERE entity = ?1)
+             WHERE d.rowid IN (SELECT doc FROM entity_mentions WHERE entity = ?1)
              ORDER BY d.rowid DESC LIMIT ?2",
         )?;
         let docs: Vec<String> = stmt

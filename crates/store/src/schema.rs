@@ -23,6 +23,7 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     crate::packed::register(conn)?;
+    crate::spans::register(conn)?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if found > VERSION {
         return Err(Error::Version { path: Default::default(), found, supported: VERSION });
@@ -30,14 +31,15 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     for (from, migration) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
         conn.execute_batch(&format!("BEGIN; {migration} PRAGMA user_version = {}; COMMIT;", from + 1))?;
     }
-    // Packing the bodies of an existing store freed most of its pages: give them back.
-    if (1..=PACKED_STEP as i64).contains(&found) {
+    // Packing the bodies and the mentions of an existing store freed most of its pages: give
+    // them back.
+    if (1..=ENTITY_MENTIONS_STEP as i64).contains(&found) {
         conn.execute_batch("VACUUM")?;
     }
     Ok(())
 }
 
-const MIGRATIONS: [&str; 7] = [DOCUMENTS, ANALYSES, LINKS, VIEWS, META, LEDGER_LOG, PACKED];
+const MIGRATIONS: [&str; 8] = [DOCUMENTS, ANALYSES, LINKS, VIEWS, META, LEDGER_LOG, PACKED, ENTITY_MENTIONS];
 
 /// Version 1: documents, sources and the full-text index.
 const DOCUMENTS: &str = "
@@ -185,8 +187,8 @@ CREATE TABLE ledger_log (
 );
 ";
 
-/// The index of [`PACKED`] in [`MIGRATIONS`].
-const PACKED_STEP: usize = 6;
+/// The index of [`ENTITY_MENTIONS`] in [`MIGRATIONS`].
+const ENTITY_MENTIONS_STEP: usize = 7;
 
 /// Version 7: bodies packed (`packed.rs`: deflated, about half the size), and the full-text
 /// index re-created over the view `documents_text`, which unpacks them, so `snippet()` still
@@ -201,4 +203,21 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+";
+
+/// Version 8: mentions as one row per entity and document, the spans packed (`spans.rs`),
+/// with the number of mentions, instead of one row per mention: what most queries ask is which
+/// documents name an entity (BBC: 73,000 rows and 2.9 MB became 39,000 rows).
+const ENTITY_MENTIONS: &str = "
+CREATE TABLE entity_mentions (
+    entity INTEGER NOT NULL REFERENCES entities(key),
+    doc    INTEGER NOT NULL REFERENCES documents(rowid),
+    n      INTEGER NOT NULL,
+    spans  BLOB NOT NULL,
+    PRIMARY KEY (entity, doc)
+) WITHOUT ROWID;
+INSERT INTO entity_mentions (entity, doc, n, spans)
+    SELECT entity, doc, count(*), dossier_spans(start, end, kind) FROM mentions GROUP BY entity, doc;
+CREATE INDEX entity_mentions_doc ON entity_mentions(doc);
+DROP TABLE mentions;
 ";

@@ -230,3 +230,39 @@ fn a_version_1_store_is_migrated() {
     assert!(hits[0].snippet.contains("Kept"), "{:?}", hits[0].snippet);
     assert_eq!(store.stats().unwrap().text_bytes, "Old".len() as u64 + "Kept body.".len() as u64);
 }
+
+/// A version-7 store, whose mentions were one row each, is migrated to one row per entity and
+/// document: the entity's counts, aliases and the claims-about filter read the same.
+#[test]
+fn per_mention_rows_are_migrated_to_entity_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (doc, analysis) = analyzed_note();
+    let kursk = doc.text.find("Kursk").unwrap();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.insert(&[(doc.clone(), analysis)], 3).unwrap();
+    }
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(store::DATABASE_FILE)).unwrap();
+        conn.execute_batch(&format!(
+            "DROP TABLE entity_mentions;
+             CREATE TABLE mentions (doc INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+                 entity INTEGER NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (doc, start)) WITHOUT ROWID;
+             CREATE INDEX mentions_entity ON mentions(entity, doc);
+             INSERT INTO mentions SELECT 1, {kursk}, {end}, key, 'name' FROM entities WHERE id = 'gpe:kursk';
+             INSERT INTO mentions SELECT 1, 0, 5, key, 'short_form' FROM entities WHERE id = 'gpe:kursk';
+             PRAGMA user_version = 7;",
+            end = kursk + 5
+        ))
+        .unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let entity = store.entity("gpe:kursk").unwrap().unwrap();
+    assert_eq!((entity.documents, entity.mentions), (1, 2));
+    let aliases: Vec<(String, String, u64)> =
+        entity.aliases.iter().map(|a| (a.text.clone(), a.kind.clone(), a.count)).collect();
+    assert!(aliases.contains(&("Kursk".into(), "name".into(), 1)), "{aliases:?}");
+    assert!(aliases.contains(&(doc.text[..5].to_owned(), "short_form".into(), 1)), "{aliases:?}");
+    let about = store::ClaimFilter { about: Some("kursk".into()), limit: 10, ..Default::default() };
+    assert_eq!(store.claims(&about).unwrap().len(), 1);
+}
