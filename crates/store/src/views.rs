@@ -80,8 +80,9 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &ViewChanges) -> Result<()> {
         "INSERT OR REPLACE INTO propositions (slot, id, first_published, attributions, record) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    let mut put_document =
-        tx.prepare_cached("INSERT OR IGNORE INTO proposition_documents (doc, proposition) VALUES (?1, ?2)")?;
+    let mut put_document = tx.prepare_cached(
+        "INSERT OR IGNORE INTO proposition_documents (doc, proposition) SELECT rowid, ?2 FROM documents WHERE id = ?1",
+    )?;
     for (slot, row) in &changes.propositions {
         drop_documents.execute([slot])?;
         match row {
@@ -166,7 +167,7 @@ impl Store {
     /// attributed first, at most `limit`, and how many there are.
     pub fn story_proposition_records(&self, story: &str, limit: u64) -> Result<(Vec<Vec<u8>>, u64)> {
         const IN_STORY: &str = "SELECT DISTINCT pd.proposition FROM documents d \
-             JOIN proposition_documents pd ON pd.doc = d.id WHERE d.story = ?1";
+             JOIN proposition_documents pd ON pd.doc = d.rowid WHERE d.story = ?1";
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.slot FROM propositions p WHERE p.slot IN ({IN_STORY}) \
              ORDER BY p.attributions DESC, p.first_published IS NULL, p.first_published, p.id LIMIT ?2"
@@ -183,7 +184,8 @@ impl Store {
     pub fn document_proposition_records(&self, doc: &str) -> Result<Vec<Vec<u8>>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.record FROM proposition_documents pd JOIN propositions p ON p.slot = pd.proposition \
-             WHERE pd.doc = ?1 ORDER BY p.first_published IS NULL, p.first_published, p.id",
+             WHERE pd.doc = (SELECT rowid FROM documents WHERE id = ?1) \
+             ORDER BY p.first_published IS NULL, p.first_published, p.id",
         )?;
         Ok(stmt.query_map([doc], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }

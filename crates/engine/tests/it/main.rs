@@ -87,3 +87,37 @@ fn a_snapshot_without_a_log_links_on() {
     let ledger = engine::load_ledger(&store).unwrap();
     assert_eq!(ledger.len() as u64, store.document_count().unwrap());
 }
+
+/// A version-8 store, whose proposition documents were keyed by document id, is migrated to
+/// rowids: each document's and each story's propositions read the same.
+#[test]
+fn proposition_documents_by_id_are_migrated_to_rowids() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids: Vec<String>;
+    let before;
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        ingest(&mut store, STEPS[0]);
+        ids = store.links().unwrap().into_iter().map(|l| l.id).collect();
+        before = propositions_by_document(&store, &ids);
+    }
+    assert!(before.iter().filter(|p| !p.is_empty()).count() > 3);
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(store::DATABASE_FILE)).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE old (doc TEXT NOT NULL, proposition INTEGER NOT NULL, PRIMARY KEY (doc, proposition)) WITHOUT ROWID;
+             INSERT INTO old SELECT d.id, pd.proposition FROM proposition_documents pd JOIN documents d ON d.rowid = pd.doc;
+             DROP TABLE proposition_documents;
+             ALTER TABLE old RENAME TO proposition_documents;
+             CREATE INDEX proposition_documents_proposition ON proposition_documents(proposition);
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(propositions_by_document(&store, &ids), before);
+}
+
+fn propositions_by_document(store: &Store, ids: &[String]) -> Vec<String> {
+    ids.iter().map(|id| serde_json::to_string(&engine::document_propositions(store, id).unwrap()).unwrap()).collect()
+}
