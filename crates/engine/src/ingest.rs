@@ -109,8 +109,8 @@ fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> 
 /// Reads every input into `store`. Unreadable files and records are listed in the summary and
 /// the batch goes on; only a store failure (disk full, database locked) stops the ingest.
 ///
-/// Reading and analysis run on this thread and the analysis pool while a writer thread commits
-/// the previous batch, so on several cores storing overlaps analyzing.
+/// Three stages overlap on several cores: this thread reads and batches documents, an analyzer
+/// thread analyzes each batch on the pool, and a writer thread commits the previous batch.
 pub fn ingest(
     store: &mut Store,
     inputs: &[Input],
@@ -126,15 +126,24 @@ pub fn ingest(
     let lookup = store.open_another()?;
     let mut summary = Summary { threads: pool.current_num_threads(), ..Summary::default() };
     let writer_store = &mut *store;
-    let written = std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Analyzed>(1);
+    let pool = &pool;
+    let (written, analyze_time) = std::thread::scope(|scope| {
+        let (to_analyzer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
+        let (to_writer, from_analyzer) = std::sync::mpsc::sync_channel::<Analyzed>(1);
         let abort_after = config.abort_after_batches;
-        let writer = scope.spawn(move || write_batches(writer_store, receiver, abort_after));
-        let read = read_and_analyze(inputs, config, &pool, &lookup, &sender, &mut summary, progress);
-        drop(sender);
+        let writer = scope.spawn(move || write_batches(writer_store, from_analyzer, abort_after));
+        let analyzer = scope.spawn(move || analyze_batches(pool, &lookup, from_reader, to_writer));
+        let read = read_batches(inputs, config, &to_analyzer, &mut summary, progress);
+        drop(to_analyzer);
+        let analyzed = analyzer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        read.and(written)
+        // The first failure is the one to report: a writer that failed stops the analyzer,
+        // which stops the reader.
+        let written = written?;
+        let analyze_time = analyzed?;
+        read.map(|()| (written, analyze_time))
     })?;
+    summary.analyze_time = analyze_time;
     summary.added = written.added;
     summary.duplicates += written.duplicates;
     summary.store_time = written.time;
@@ -198,25 +207,22 @@ fn write_batches(
     Ok(written)
 }
 
-/// Reads the inputs, batches documents, analyzes each batch on the pool and hands it to the
-/// writer. Stops early only when the writer has gone (it failed; its error is the result).
-fn read_and_analyze(
+/// Reads the inputs and hands batches of documents to the analyzer thread, so reading the next
+/// batch overlaps analyzing this one. Stops early only when the analyzer has gone (it or the
+/// writer failed; their error is the result).
+fn read_batches(
     inputs: &[Input],
     config: &IngestConfig,
-    pool: &rayon::ThreadPool,
-    lookup: &Store,
-    sender: &std::sync::mpsc::SyncSender<Analyzed>,
+    analyzer: &std::sync::mpsc::SyncSender<Vec<Document>>,
     summary: &mut Summary,
     progress: &mut dyn FnMut(&Progress),
 ) -> store::Result<()> {
     let mut state = Progress::default();
     let mut batch: Vec<Document> = Vec::with_capacity(config.batch_size);
-    let mut seen: HashSet<DocId> = HashSet::new();
-    let mut failure: Option<store::Error> = None;
-    let mut writer_gone = false;
+    let mut analyzer_gone = false;
     for input in inputs {
         ingest::read(input, &config.read, &mut |event| {
-            if failure.is_some() || writer_gone {
+            if analyzer_gone {
                 return;
             }
             match event {
@@ -232,10 +238,8 @@ fn read_and_analyze(
                         None => summary.rejected.push(format!("{origin}: no text")),
                     }
                     if batch.len() >= config.batch_size {
-                        match analyze_batch(pool, lookup, &mut seen, &mut batch, summary) {
-                            Ok(analyzed) => writer_gone = sender.send(analyzed).is_err(),
-                            Err(e) => failure = Some(e),
-                        }
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(config.batch_size));
+                        analyzer_gone = analyzer.send(full).is_err();
                         progress(&state);
                     }
                 }
@@ -243,10 +247,7 @@ fn read_and_analyze(
                 Event::Skipped { kind, .. } => *summary.skipped.entry(kind).or_default() += 1,
             }
         });
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        if writer_gone {
+        if analyzer_gone {
             return Ok(());
         }
         let size = input_size(input);
@@ -257,21 +258,40 @@ fn read_and_analyze(
         progress(&state);
     }
     if !batch.is_empty() {
-        let analyzed = analyze_batch(pool, lookup, &mut seen, &mut batch, summary)?;
-        let _ = sender.send(analyzed);
+        let _ = analyzer.send(batch);
     }
     Ok(())
 }
 
-/// Analyzes a batch in parallel, and prepares each new document for the ledger. Analysis is the
-/// costly part, so documents already stored or already seen in this run (duplicates) are not
-/// analyzed again; the writer counts them.
+/// Analyzes each batch the reader sends on the pool and hands it to the writer; returns the
+/// wall time spent analyzing. Stops early when the writer has gone (it failed; its error is
+/// the result).
+fn analyze_batches(
+    pool: &rayon::ThreadPool,
+    lookup: &Store,
+    batches: std::sync::mpsc::Receiver<Vec<Document>>,
+    writer: std::sync::mpsc::SyncSender<Analyzed>,
+) -> store::Result<Duration> {
+    let mut seen: HashSet<DocId> = HashSet::new();
+    let mut time = Duration::ZERO;
+    for mut batch in batches {
+        let analyzed = analyze_batch(pool, lookup, &mut seen, &mut batch, &mut time)?;
+        if writer.send(analyzed).is_err() {
+            break;
+        }
+    }
+    Ok(time)
+}
+
+/// Analyzes a batch in parallel, and prepares each new document for the ledger and the store.
+/// Analysis is the costly part, so documents already stored or already seen in this run
+/// (duplicates) are not analyzed again; the writer counts them.
 fn analyze_batch(
     pool: &rayon::ThreadPool,
     lookup: &Store,
     seen: &mut HashSet<DocId>,
     batch: &mut Vec<Document>,
-    summary: &mut Summary,
+    time: &mut Duration,
 ) -> store::Result<Analyzed> {
     let mut known = Vec::with_capacity(batch.len());
     for doc in batch.iter() {
@@ -294,7 +314,7 @@ fn analyze_batch(
             })
             .collect::<store::Result<_>>()
     })?;
-    summary.analyze_time += started.elapsed();
+    *time += started.elapsed();
     let (docs, new): (Vec<_>, Vec<_>) = analyzed.into_iter().unzip();
     let (prepared, encoded) = new.into_iter().map(|n| n.map_or((None, None), |(p, e)| (Some(p), Some(e)))).unzip();
     Ok(Analyzed { docs, prepared, encoded })

@@ -80,9 +80,11 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &ViewChanges) -> Result<()> {
         "INSERT OR REPLACE INTO propositions (slot, id, first_published, attributions, record) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    let mut put_document = tx.prepare_cached(
-        "INSERT OR IGNORE INTO proposition_documents (doc, proposition) SELECT rowid, ?2 FROM documents WHERE id = ?1",
-    )?;
+    let mut put_document =
+        tx.prepare_cached("INSERT OR IGNORE INTO proposition_documents (doc, proposition) VALUES (?1, ?2)")?;
+    let mut rowid_of = tx.prepare_cached("SELECT rowid FROM documents WHERE id = ?1")?;
+    // Many propositions share a document: each id is looked up once.
+    let mut rowids: std::collections::HashMap<&str, Option<i64>> = std::collections::HashMap::new();
     for (slot, row) in &changes.propositions {
         drop_documents.execute([slot])?;
         match row {
@@ -92,7 +94,17 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &ViewChanges) -> Result<()> {
             Some(r) => {
                 put_proposition.execute(params![slot, r.id, r.first_published, r.attributions, r.record])?;
                 for doc in &r.documents {
-                    put_document.execute(params![doc, slot])?;
+                    let rowid = match rowids.get(doc.as_str()) {
+                        Some(&known) => known,
+                        None => {
+                            let found = rowid_of.query_row([doc], |row| row.get(0)).optional()?;
+                            rowids.insert(doc, found);
+                            found
+                        }
+                    };
+                    if let Some(rowid) = rowid {
+                        put_document.execute(params![rowid, slot])?;
+                    }
                 }
             }
         }
