@@ -17,16 +17,19 @@ fn main() -> ExitCode {
         args.iter().find(|a| !a.starts_with("--")).map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
     if let Some(k) = args.iter().position(|a| a == "--speed-only") {
         let total = args.get(k + 1).and_then(|n| n.parse().ok()).unwrap_or(100_000);
-        return match eval::ledger::update_speed(&data_dir, total) {
-            Ok(speed) => {
-                for s in speed {
-                    println!(
-                        "{:>8} documents: {:.1} µs per document ({} stories)",
-                        s.documents, s.micros_per_doc, s.stories
-                    );
-                }
-                ExitCode::SUCCESS
-            }
+        // Each checkpoint is printed as it is reached: a run that runs out of memory keeps
+        // what it measured.
+        let mut print = |s: &eval::ledger::Speed| {
+            println!(
+                "{:>8} documents: {:.1} µs per document ({} stories, peak RSS {})",
+                s.documents,
+                s.micros_per_doc,
+                s.stories,
+                s.peak_rss_bytes.map_or("unknown".to_owned(), |b| format!("{:.2} GB", b as f64 / 1e9))
+            );
+        };
+        return match eval::ledger::update_speed(&data_dir, total, &mut print) {
+            Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: cannot read the BBC corpus under {}: {e}", data_dir.display());
                 ExitCode::from(2)

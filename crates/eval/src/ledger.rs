@@ -119,6 +119,16 @@ pub struct Speed {
     pub micros_per_doc: f64,
     /// Stories at that point.
     pub stories: usize,
+    /// Peak resident memory of the process so far (Linux `VmHWM`), when the platform tells.
+    pub peak_rss_bytes: Option<u64>,
+}
+
+/// Peak resident memory of this process (Linux `VmHWM`), when the platform tells.
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// Everything measured.
@@ -207,7 +217,7 @@ pub fn run_with(data_dir: &Path, speed_too: bool) -> io::Result<Report> {
     let planted = planted(&examples);
     let (example_dups, example_stories) = duplicates("examples/corpus", &examples, 40);
     let (bbc_dups, _) = duplicates("bbc-news-2225", &bbc, 40);
-    let speed = if speed_too { speed(&bbc, 100_000) } else { Vec::new() };
+    let speed = if speed_too { speed(&bbc, 100_000, &mut |_| {}) } else { Vec::new() };
     Ok(Report {
         ecb_documents: ecb_items.len(),
         ecb_gold: (count(&gold_topics), count(&gold_sub)),
@@ -455,13 +465,13 @@ fn planted(items: &[Item]) -> Vec<(usize, f64)> {
 
 /// The update-time stream alone, up to `total` documents (checkpoints at each power of ten and
 /// at `total`).
-pub fn update_speed(data_dir: &Path, total: usize) -> io::Result<Vec<Speed>> {
+pub fn update_speed(data_dir: &Path, total: usize, each: &mut dyn FnMut(&Speed)) -> io::Result<Vec<Speed>> {
     let bbc = read_bbc(&data_dir.join("bbc-news-2225/bbc-news-2225.jsonl.gz"))?;
-    Ok(speed(&bbc, total))
+    Ok(speed(&bbc, total, each))
 }
 
 /// The synthetic stream: see the module documentation.
-fn speed(bbc: &[Item], total: usize) -> Vec<Speed> {
+fn speed(bbc: &[Item], total: usize, each: &mut dyn FnMut(&Speed)) -> Vec<Speed> {
     let vocabulary: Vec<&str> = {
         let mut v: Vec<&str> = bbc
             .iter()
@@ -475,8 +485,10 @@ fn speed(bbc: &[Item], total: usize) -> Vec<Speed> {
     let mut ledger = Ledger::default();
     let mut out = Vec::new();
     let window = 1_000;
-    let mut checkpoints: Vec<usize> =
-        std::iter::successors(Some(window), |&c| Some(c * 10)).take_while(|&c| c <= total).collect();
+    let mut checkpoints: Vec<usize> = [1_000, 10_000, 100_000, 300_000, 600_000, 1_000_000]
+        .into_iter()
+        .filter(|&c| c >= window && c <= total)
+        .collect();
     if checkpoints.last() != Some(&total) && total >= window {
         checkpoints.push(total);
     }
@@ -500,8 +512,10 @@ fn speed(bbc: &[Item], total: usize) -> Vec<Speed> {
             out.push(Speed {
                 documents: n + 1,
                 micros_per_doc: elapsed / window as f64 * 1e6,
-                stories: ledger.stories().len(),
+                stories: ledger.story_count(),
+                peak_rss_bytes: peak_rss_bytes(),
             });
+            each(&out[out.len() - 1]);
             elapsed = 0.0;
         }
     }

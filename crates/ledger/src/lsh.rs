@@ -16,8 +16,8 @@
 //! rebuilds exactly the same buckets, which is what `state.rs` does on load.
 
 use crate::hash;
+use crate::hash::IntMap;
 use crate::minhash::{PERMUTATIONS, Signature};
-use std::collections::HashMap;
 
 /// Bands per signature.
 pub const BANDS: usize = 32;
@@ -26,10 +26,13 @@ pub const ROWS: usize = PERMUTATIONS / BANDS;
 /// Most documents kept per bucket.
 pub const BUCKET_CAP: usize = 16;
 
-/// The banded index: bucket key → document keys.
+/// The banded index: bucket key → document keys. Almost every bucket holds one document, so
+/// the first of each is kept inline and only the rest in a list (a list per bucket took
+/// 2 KB per document: 32 buckets of one element each).
 #[derive(Clone, Debug, Default)]
 pub struct Lsh {
-    buckets: HashMap<u64, Vec<u32>>,
+    first: IntMap<u64, u32>,
+    more: IntMap<u64, Vec<u32>>,
 }
 
 impl Lsh {
@@ -39,9 +42,13 @@ impl Lsh {
             return;
         }
         for band in band_keys(sig) {
-            let bucket = self.buckets.entry(band).or_default();
-            if bucket.len() < BUCKET_CAP {
-                bucket.push(key);
+            if let std::collections::hash_map::Entry::Vacant(e) = self.first.entry(band) {
+                e.insert(key);
+                continue;
+            }
+            let more = self.more.entry(band).or_default();
+            if more.len() + 1 < BUCKET_CAP {
+                more.push(key);
             }
         }
     }
@@ -51,7 +58,11 @@ impl Lsh {
         if sig.is_empty() {
             return Vec::new();
         }
-        let mut out: Vec<u32> = band_keys(sig).filter_map(|band| self.buckets.get(&band)).flatten().copied().collect();
+        let mut out = Vec::new();
+        for band in band_keys(sig) {
+            out.extend(self.first.get(&band));
+            out.extend(self.more.get(&band).into_iter().flatten());
+        }
         out.sort_unstable();
         out.dedup();
         out
