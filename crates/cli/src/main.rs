@@ -78,6 +78,8 @@ enum Command {
     Show(commands::show::Args),
     /// Summarize what the store holds.
     Stats(commands::stats::Args),
+    /// Rewrite the store compactly: merge the full-text index and give back free pages.
+    Compact(commands::compact::Args),
     /// Measure throughput per stage and end to end (default corpus: the BBC articles).
     Bench(commands::bench::Args),
     /// Measure quality on the public gold sets (read in place from ../shared/data).
@@ -114,6 +116,7 @@ fn main() {
         Command::Serve(args) => commands::serve::run(&cli.data, args),
         Command::Show(args) => commands::show::run(&cli.data, args),
         Command::Stats(args) => commands::stats::run(&cli.data, args),
+        Command::Compact(args) => commands::compact::run(&cli.data, args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Bench(args) => commands::bench::run(args),
     };

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod claims;
+pub mod compact;
 pub mod demo;
 pub mod entity;
 pub mod eval;

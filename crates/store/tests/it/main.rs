@@ -266,3 +266,21 @@ fn per_mention_rows_are_migrated_to_entity_rows() {
     let about = store::ClaimFilter { about: Some("kursk".into()), limit: 10, ..Default::default() };
     assert_eq!(store.claims(&about).unwrap().len(), 1);
 }
+
+/// Compacting keeps every document, its analysis and the index, and does not grow the store.
+#[test]
+fn compacting_keeps_everything_and_does_not_grow() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (note, analysis) = analyzed_note();
+    store.insert(&[(note.clone(), analysis.clone())], 3).unwrap();
+    store.insert(&sample(), 1).unwrap();
+    let before = store.stats().unwrap();
+    store.compact().unwrap();
+    let after = store.stats().unwrap();
+    assert_eq!(after.documents, 4);
+    assert!(after.disk_bytes <= before.disk_bytes, "{} > {}", after.disk_bytes, before.disk_bytes);
+    assert_eq!(store.search("troops", 10).unwrap().len(), 1);
+    assert_eq!(store.analysis(note.id).unwrap(), Some((analysis, 3)));
+    assert_eq!(store.entity("gpe:kursk").unwrap().unwrap().mentions, 1);
+}
