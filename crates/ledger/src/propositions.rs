@@ -420,7 +420,13 @@ impl Terms {
 
 impl Serialize for Terms {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        // With its length up front: compact formats (postcard) refuse sequences without one.
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for term in self.iter() {
+            seq.serialize_element(term)?;
+        }
+        seq.end()
     }
 }
 
@@ -620,6 +626,10 @@ mod tests {
         let json = serde_json::to_string(&a).unwrap();
         assert_eq!(json, r#"["deploy","kursk","troop"]"#);
         assert_eq!(serde_json::from_str::<Terms>(&json).unwrap(), a);
+        // Compact formats need the length up front (a regression: snapshots failed to encode).
+        let bytes = postcard::to_allocvec(&a).unwrap();
+        assert_eq!(bytes, postcard::to_allocvec(&vec!["deploy", "kursk", "troop"]).unwrap());
+        assert_eq!(postcard::from_bytes::<Terms>(&bytes).unwrap(), a);
         assert!(Terms::default().iter().next().is_none());
     }
 
