@@ -14,8 +14,12 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-corpus="${1:-$root/../shared/data/bbc-news-2225/bbc-news-2225.jsonl.gz}"
-shift $(( $# > 0 ? 1 : 0 ))
+corpus="$root/../shared/data/bbc-news-2225/bbc-news-2225.jsonl.gz"
+# The corpus is optional: `spacy.sh --limit 300` measures the default one.
+if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then
+  corpus="$1"
+  shift
+fi
 venv="${DOSSIER_SPACY_VENV:-/tmp/dossier-spacy-venv}"
 cpu="${DOSSIER_BENCH_CPU:-0}"
 
