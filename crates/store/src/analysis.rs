@@ -135,48 +135,59 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(
-            params![
-                filter.speaker,
-                filter.about,
-                filter.stance,
-                filter.since,
-                filter.until,
-                limit,
-                filter.document,
-                crate::queries::source_list(filter)
-            ],
-            read_claim,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query(params![
+            filter.speaker,
+            filter.about,
+            filter.stance,
+            filter.since,
+            filter.until,
+            limit,
+            filter.document,
+            crate::queries::source_list(filter)
+        ])?;
+        read_claims(rows)
     }
 }
 
-/// The columns [`read_claim`] reads, over `claims c`, `documents d`, `sources s`.
+/// The columns [`read_claims`] reads, over `claims c`, `documents d`, `sources s`; the body
+/// packed.
 pub(crate) const CLAIM_COLUMNS: &str =
-    "d.id, c.idx, d.title, dossier_unpack(d.body), s.name, d.published, c.speaker_text, c.speaker_entity,
+    "d.id, c.idx, d.title, d.body, s.name, d.published, c.speaker_text, c.speaker_entity,
        c.cue_text, c.stance, c.content_start, c.content_end, c.direct, c.hedged, c.negated";
 
-pub(crate) fn read_claim(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
-    let title: String = row.get(2)?;
-    let body: String = row.get(3)?;
-    let (text, _) = compose_text(&title, &body);
-    let (start, end): (usize, usize) = (row.get(10)?, row.get(11)?);
-    Ok(ClaimRow {
-        document: row.get(0)?,
-        claim: row.get(1)?,
-        title,
-        source: row.get(4)?,
-        published: row.get(5)?,
-        speaker: row.get(6)?,
-        speaker_entity: row.get(7)?,
-        cue: row.get(8)?,
-        stance: row.get(9)?,
-        content: text.get(start..end).unwrap_or_default().to_owned(),
-        direct: row.get(12)?,
-        hedged: row.get(13)?,
-        negated: row.get(14)?,
-    })
+/// Reads claim rows selected with [`CLAIM_COLUMNS`], unpacking each document's text once for
+/// its consecutive claims (queries order claims by document; a body unpacked per claim made
+/// claim search 4x slower).
+pub(crate) fn read_claims(mut rows: rusqlite::Rows<'_>) -> Result<Vec<ClaimRow>> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    while let Some(row) = rows.next()? {
+        let document: String = row.get(0)?;
+        let title: String = row.get(2)?;
+        if current.as_ref().is_none_or(|(id, _)| *id != document) {
+            let body = crate::packed::unpack(row.get_ref(3)?.as_blob().map_err(rusqlite::Error::from)?)
+                .map_err(|e| crate::Error::Corrupt { what: format!("body of {document}: {e}") })?;
+            current = Some((document.clone(), compose_text(&title, &body).0));
+        }
+        let text = current.as_ref().map_or("", |(_, t)| t.as_str());
+        let (start, end): (usize, usize) = (row.get(10)?, row.get(11)?);
+        out.push(ClaimRow {
+            document,
+            claim: row.get(1)?,
+            title,
+            source: row.get(4)?,
+            published: row.get(5)?,
+            speaker: row.get(6)?,
+            speaker_entity: row.get(7)?,
+            cue: row.get(8)?,
+            stance: row.get(9)?,
+            content: text.get(start..end).unwrap_or_default().to_owned(),
+            direct: row.get(12)?,
+            hedged: row.get(13)?,
+            negated: row.get(14)?,
+        });
+    }
+    Ok(out)
 }
 
 /// An analysis as the `analyses` table keeps it.

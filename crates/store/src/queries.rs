@@ -9,7 +9,7 @@
 //! Limits: `search_claims` looks for claims only inside the best-ranked matching documents
 //! ([`CLAIM_SEARCH_DOCUMENTS`]), since claim contents have no index of their own yet.
 
-use crate::analysis::{CLAIM_COLUMNS, read_claim};
+use crate::analysis::{CLAIM_COLUMNS, read_claims};
 use crate::search::Hit;
 use crate::{ClaimFilter, ClaimRow, Count, Error, HIGHLIGHT_END, HIGHLIGHT_START, Result, Store};
 use model::{DocId, compose_text};
@@ -241,16 +241,26 @@ impl Store {
 
     /// Full-text search like `Store::search`, restricted by `filter`, one page of it.
     pub fn search_documents(&self, query: &str, filter: &DocumentFilter, page: Page) -> Result<Vec<Hit>> {
+        // Ranked and paged first, snippets after, for the page's documents only (see
+        // `Store::search`).
         let sql = format!(
-            "SELECT d.id, d.title, s.name, d.published,
+            "WITH top AS (
+                 SELECT documents_fts.rowid AS doc, bm25(documents_fts, 4.0, 1.0) AS rank
+                 FROM documents_fts
+                 JOIN documents d INDEXED BY documents_meta ON d.rowid = documents_fts.rowid
+                 LEFT JOIN sources s ON s.id = d.source_id
+                 WHERE documents_fts MATCH ?7 AND {DOCUMENT_WHERE}
+                 ORDER BY rank
+                 LIMIT ?5 OFFSET ?6
+             )
+             SELECT d.id, d.title, s.name, d.published,
                     snippet(documents_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16),
-                    bm25(documents_fts, 4.0, 1.0) AS rank
-             FROM documents_fts
-             JOIN documents d ON d.rowid = documents_fts.rowid
+                    top.rank
+             FROM top
+             JOIN documents_fts ON documents_fts.rowid = top.doc AND documents_fts MATCH ?7
+             JOIN documents d ON d.rowid = top.doc
              LEFT JOIN sources s ON s.id = d.source_id
-             WHERE documents_fts MATCH ?7 AND {DOCUMENT_WHERE}
-             ORDER BY rank
-             LIMIT ?5 OFFSET ?6"
+             ORDER BY top.rank"
         );
         self.with_fts_query(query, |fts| {
             let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -338,15 +348,19 @@ impl Store {
              JOIN claims c ON c.doc = r.doc
              JOIN documents d ON d.rowid = c.doc
              LEFT JOIN sources s ON s.id = d.source_id
-             ORDER BY r.rank, c.idx"
+             ORDER BY r.rank, r.doc, c.idx"
         );
         let all = self.with_fts_query(query, |fts| {
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(
-                params![filter.source, filter.since, filter.until, filter.entity, sql_int(CLAIM_SEARCH_DOCUMENTS), fts],
-                read_claim,
-            )?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let rows = stmt.query(params![
+                filter.source,
+                filter.since,
+                filter.until,
+                filter.entity,
+                sql_int(CLAIM_SEARCH_DOCUMENTS),
+                fts
+            ])?;
+            read_claims(rows)
         })?;
         let matching: Vec<ClaimRow> = all.into_iter().filter(|c| claim_matches(c, &words)).collect();
         let mut stances: BTreeMap<&str, u64> = BTreeMap::new();
