@@ -127,39 +127,56 @@ pub fn ingest(
     let mut summary = Summary { threads: pool.current_num_threads(), ..Summary::default() };
     let writer_store = &mut *store;
     let pool = &pool;
-    let (written, analyze_time) = std::thread::scope(|scope| {
+    let (written, analyzed, plan) = std::thread::scope(|scope| {
         let (to_analyzer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
         let (to_writer, from_analyzer) = std::sync::mpsc::sync_channel::<Analyzed>(1);
         let abort_after = config.abort_after_batches;
         let writer = scope.spawn(move || write_batches(writer_store, from_analyzer, abort_after));
-        let analyzer = scope.spawn(move || analyze_batches(pool, &lookup, from_reader, to_writer));
+        let analyzer = scope.spawn(move || analyze_batches(pool, lookup, from_reader, to_writer));
         let read = read_batches(inputs, config, &to_analyzer, &mut summary, progress);
         drop(to_analyzer);
-        let analyzed = analyzer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (mut analyzed, mut lookup) = analyzer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // Link while the writer commits the last batches: the plan reads through the second
+        // connection and takes this run's documents from their preparations. When some were
+        // not kept (a very large run), linking waits for the writer and reads them back.
+        let plan = match &mut analyzed {
+            Ok(a) if a.complete && read.is_ok() => {
+                let started = Instant::now();
+                let prepared = std::mem::take(&mut a.prepared);
+                let reader = &mut lookup;
+                Some((pool.install(move || crate::link::plan(reader, false, prepared, false)), started.elapsed()))
+            }
+            _ => None,
+        };
         let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         // The first failure is the one to report: a writer that failed stops the analyzer,
         // which stops the reader.
         let written = written?;
-        let analyze_time = analyzed?;
-        read.map(|()| (written, analyze_time))
+        let analyzed = analyzed?;
+        read.map(|()| (written, analyzed, plan))
     })?;
-    summary.analyze_time = analyze_time;
+    summary.analyze_time = analyzed.time;
     summary.added = written.added;
     summary.duplicates += written.duplicates;
     summary.store_time = written.time;
-    let started_linking = Instant::now();
-    summary.link = pool.install(|| crate::link::link_with(store, false, written.prepared, false))?;
-    summary.link_time = started_linking.elapsed();
+    let started_saving = Instant::now();
+    let (link, planning) = match plan {
+        Some((plan, planning)) => {
+            let plan = plan?;
+            (pool.install(|| plan.save(store))?, planning)
+        }
+        None => (pool.install(|| crate::link::link_with(store, false, analyzed.prepared, false))?, Duration::ZERO),
+    };
+    summary.link = link;
+    summary.link_time = planning + started_saving.elapsed();
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-/// A batch of documents with their analyses and, for those not stored before, their ledger
-/// preparation and stored form (computed on the analysis pool, so the writer only writes and
-/// linking after the ingest only adds).
+/// A batch of documents with their analyses and, for those not stored before, their stored
+/// form (encoded on the analysis pool, so the writer only writes).
 struct Analyzed {
     docs: Vec<(Document, Analysis)>,
-    prepared: Vec<Option<Prepared>>,
     encoded: Vec<Option<Encoded>>,
 }
 
@@ -173,7 +190,6 @@ struct Written {
     added: u64,
     duplicates: u64,
     time: Duration,
-    prepared: HashMap<DocId, Prepared>,
 }
 
 /// Commits each analyzed batch in its own transaction, in the order received.
@@ -186,16 +202,9 @@ fn write_batches(
     for (n, batch) in batches.into_iter().enumerate() {
         let started = Instant::now();
         let outcomes = store.insert_encoded(&batch.docs, &batch.encoded, nlp::VERSION)?;
-        for (outcome, prepared) in outcomes.into_iter().zip(batch.prepared) {
+        for outcome in outcomes {
             match outcome {
-                Inserted::Added => {
-                    written.added += 1;
-                    if let Some(p) = prepared
-                        && written.prepared.len() < PREPARED_CAP
-                    {
-                        written.prepared.insert(p.id(), p);
-                    }
-                }
+                Inserted::Added => written.added += 1,
                 Inserted::Duplicate => written.duplicates += 1,
             }
         }
@@ -205,6 +214,14 @@ fn write_batches(
         }
     }
     Ok(written)
+}
+
+/// What the analyzer thread did: its wall time, and the ledger preparation of every new
+/// document — `complete` unless there were more than [`PREPARED_CAP`].
+struct Prepping {
+    time: Duration,
+    prepared: HashMap<DocId, Prepared>,
+    complete: bool,
 }
 
 /// Reads the inputs and hands batches of documents to the analyzer thread, so reading the next
@@ -263,24 +280,36 @@ fn read_batches(
     Ok(())
 }
 
-/// Analyzes each batch the reader sends on the pool and hands it to the writer; returns the
-/// wall time spent analyzing. Stops early when the writer has gone (it failed; its error is
-/// the result).
+/// Analyzes each batch the reader sends on the pool and hands it to the writer, keeping the
+/// new documents' ledger preparations; gives `lookup` back. Stops early when the writer has
+/// gone (it failed; its error is the result).
 fn analyze_batches(
     pool: &rayon::ThreadPool,
-    lookup: &Store,
+    lookup: Store,
     batches: std::sync::mpsc::Receiver<Vec<Document>>,
     writer: std::sync::mpsc::SyncSender<Analyzed>,
-) -> store::Result<Duration> {
+) -> (store::Result<Prepping>, Store) {
     let mut seen: HashSet<DocId> = HashSet::new();
     let mut time = Duration::ZERO;
+    let mut prepared = HashMap::new();
+    let mut complete = true;
     for mut batch in batches {
-        let analyzed = analyze_batch(pool, lookup, &mut seen, &mut batch, &mut time)?;
+        let (analyzed, fresh) = match analyze_batch(pool, &lookup, &mut seen, &mut batch, &mut time) {
+            Ok(done) => done,
+            Err(e) => return (Err(e), lookup),
+        };
+        for p in fresh {
+            if prepared.len() < PREPARED_CAP {
+                prepared.insert(p.id(), p);
+            } else {
+                complete = false;
+            }
+        }
         if writer.send(analyzed).is_err() {
             break;
         }
     }
-    Ok(time)
+    (Ok(Prepping { time, prepared, complete }), lookup)
 }
 
 /// Analyzes a batch in parallel, and prepares each new document for the ledger and the store.
@@ -292,7 +321,7 @@ fn analyze_batch(
     seen: &mut HashSet<DocId>,
     batch: &mut Vec<Document>,
     time: &mut Duration,
-) -> store::Result<Analyzed> {
+) -> store::Result<(Analyzed, Vec<Prepared>)> {
     let mut known = Vec::with_capacity(batch.len());
     for doc in batch.iter() {
         known.push(!seen.insert(doc.id) || lookup.contains(doc.id)?);
@@ -316,8 +345,9 @@ fn analyze_batch(
     })?;
     *time += started.elapsed();
     let (docs, new): (Vec<_>, Vec<_>) = analyzed.into_iter().unzip();
-    let (prepared, encoded) = new.into_iter().map(|n| n.map_or((None, None), |(p, e)| (Some(p), Some(e)))).unzip();
-    Ok(Analyzed { docs, prepared, encoded })
+    let (prepared, encoded): (Vec<Option<Prepared>>, Vec<Option<Encoded>>) =
+        new.into_iter().map(|n| n.map_or((None, None), |(p, e)| (Some(p), Some(e)))).unzip();
+    Ok((Analyzed { docs, encoded }, prepared.into_iter().flatten().collect()))
 }
 
 /// Size of an input on disk, for progress and throughput; standard input counts what was read

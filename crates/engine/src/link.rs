@@ -64,31 +64,77 @@ pub fn snapshot(store: &mut Store) -> store::Result<LinkSummary> {
 pub(crate) fn link_with(
     store: &mut Store,
     rebuild: bool,
-    mut prepared: HashMap<DocId, Prepared>,
+    prepared: HashMap<DocId, Prepared>,
     force_snapshot: bool,
 ) -> store::Result<LinkSummary> {
+    plan(store, rebuild, prepared, force_snapshot)?.save(store)
+}
+
+/// What linking will save, worked out before anything is written.
+pub(crate) enum Plan {
+    /// Nothing to write.
+    Unchanged(LinkSummary),
+    /// The ledger with its changes taken, and the documents it linked.
+    Changed { ledger: Box<Ledger>, changes: Changes, log: Vec<Logged>, summary: LinkSummary },
+}
+
+impl Plan {
+    /// Writes the plan in one transaction.
+    pub(crate) fn save(self, store: &mut Store) -> store::Result<LinkSummary> {
+        match self {
+            Plan::Unchanged(summary) => Ok(summary),
+            Plan::Changed { ledger, changes, log, summary } => {
+                save(store, &ledger, changes, log, summary.snapshot)?;
+                // Freeing the ledger's many small allocations takes a while (35 ms for BBC,
+                // seconds at scale); nothing waits for it.
+                std::thread::spawn(move || drop(ledger));
+                Ok(summary)
+            }
+        }
+    }
+}
+
+/// Loads the ledger through `reader` and links every document it does not know: the stored
+/// ones and those in `prepared` — which the ingest may still be committing, so `reader` need
+/// not see them yet (every other unknown document must be stored). Writes nothing.
+pub(crate) fn plan(
+    reader: &Store,
+    rebuild: bool,
+    mut prepared: HashMap<DocId, Prepared>,
+    force_snapshot: bool,
+) -> store::Result<Plan> {
     // The ledger is derived data: a state this version cannot read or replay (an older format,
     // documents linked from an older analyzer) is rebuilt from the stored documents rather
     // than refused.
-    let loaded = if rebuild { None } else { load(store)? };
+    let loaded = if rebuild { None } else { load(reader)? };
     let rebuild = rebuild || loaded.is_none();
     let Loaded { mut ledger, replayed } = loaded.unwrap_or_else(|| Loaded { ledger: new_ledger(), replayed: 0 });
     let mut summary = LinkSummary { replayed: replayed as u64, ..LinkSummary::default() };
     let mut log: Vec<Logged> = Vec::new();
     let first_key = ledger.len() as u64;
-    let unknown: Vec<DocId> = store.document_ids()?.into_iter().filter(|&id| ledger.document(id).is_none()).collect();
+    let mut unknown: Vec<(Option<i64>, DocId)> =
+        reader.document_keys()?.into_iter().filter(|&(_, id)| ledger.document(id).is_none()).collect();
+    let listed: std::collections::HashSet<DocId> = unknown.iter().map(|&(_, id)| id).collect();
+    unknown.extend(
+        prepared
+            .values()
+            .filter(|p| !listed.contains(&p.id()) && ledger.document(p.id()).is_none())
+            .map(|p| (p.published(), p.id())),
+    );
+    // Canonical order, as `Store::document_keys` gives it: publication time (undated last), id.
+    unknown.sort_by_key(|&(published, id)| (published.is_none(), published, id));
     // Reading is sequential (one connection) and so is adding (the ledger is one state), but
     // the per-document half — shingles, signature, features, claim records — runs on all cores.
     for chunk in unknown.chunks(PREPARE_CHUNK) {
         let mut read = Vec::new();
-        for id in chunk.iter().filter(|id| !prepared.contains_key(id)) {
-            let Some(doc) = store.document(&id.to_string())? else { continue };
-            let analysis = crate::stored_or_fresh_analysis(store, &doc)?;
+        for (_, id) in chunk.iter().filter(|(_, id)| !prepared.contains_key(id)) {
+            let Some(doc) = reader.document(&id.to_string())? else { continue };
+            let analysis = crate::stored_or_fresh_analysis(reader, &doc)?;
             read.push((doc, analysis));
         }
         let mut fresh: HashMap<DocId, Prepared> = prepare(&read).into_iter().map(|p| (p.id(), p)).collect();
         let batch: Vec<Prepared> =
-            chunk.iter().filter_map(|id| prepared.remove(id).or_else(|| fresh.remove(id))).collect();
+            chunk.iter().filter_map(|(_, id)| prepared.remove(id).or_else(|| fresh.remove(id))).collect();
         for update in ledger.add_all(batch).into_iter().filter(|u| !u.known) {
             log.push(Logged { key: log.len() as u64 + first_key, document: update.doc, analyzer: nlp::VERSION });
             summary.linked += 1;
@@ -97,10 +143,10 @@ pub(crate) fn link_with(
     }
     summary.rebuilt = rebuild;
     // A store linked before the rows existed gets them all once.
-    let rows_missing = !ledger.is_empty() && store.views_missing()?;
+    let rows_missing = !ledger.is_empty() && reader.views_missing()?;
     if log.is_empty() && !rebuild && !rows_missing && !force_snapshot {
         summary.stories = ledger.story_count();
-        return Ok(summary);
+        return Ok(Plan::Unchanged(summary));
     }
     if rebuild {
         ledger.rebuild();
@@ -114,11 +160,7 @@ pub(crate) fn link_with(
     summary.snapshot =
         rebuild || force_snapshot || replayed + log.len() >= SNAPSHOT_MIN.max(ledger.len() / SNAPSHOT_SHARE);
     let changes = ledger.take_changes();
-    save(store, &ledger, changes, log, summary.snapshot)?;
-    // Freeing the ledger's many small allocations takes a while (35 ms for BBC, seconds at
-    // scale); nothing waits for it.
-    std::thread::spawn(move || drop(ledger));
-    Ok(summary)
+    Ok(Plan::Changed { ledger: Box::new(ledger), changes, log, summary })
 }
 
 /// Proposition rows encoded together and handed to the writer as one piece.

@@ -149,6 +149,11 @@ impl Prepared {
     pub fn id(&self) -> DocId {
         self.record.id
     }
+
+    /// The document's publication time, Unix seconds.
+    pub fn published(&self) -> Option<i64> {
+        self.record.published
+    }
 }
 
 /// One document's place in the ledger.

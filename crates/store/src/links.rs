@@ -115,17 +115,21 @@ impl Store {
         Ok(())
     }
 
-    /// Every document id in canonical order: publication time (undated last), then id. The
-    /// ledger links documents in this order so the result does not depend on arrival order.
-    pub fn document_ids(&self) -> Result<Vec<DocId>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM documents ORDER BY published_ts IS NULL, published_ts, id")?;
-        let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
-        let mut ids = Vec::new();
-        for id in rows {
-            let id = id?;
-            ids.push(DocId::parse(&id).ok_or_else(|| crate::Error::Corrupt { what: format!("document id {id}") })?);
+    /// Every document's publication time (Unix seconds) and id, in canonical order:
+    /// publication time (undated last), then id. The ledger links documents in this order so
+    /// the result does not depend on arrival order.
+    pub fn document_keys(&self) -> Result<Vec<(Option<i64>, DocId)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT published_ts, id FROM documents ORDER BY published_ts IS NULL, published_ts, id")?;
+        let rows = stmt.query_map([], |row| Ok((row.get::<_, Option<i64>>(0)?, row.get::<_, String>(1)?)))?;
+        let mut keys = Vec::new();
+        for row in rows {
+            let (published, id) = row?;
+            let id = DocId::parse(&id).ok_or_else(|| crate::Error::Corrupt { what: format!("document id {id}") })?;
+            keys.push((published, id));
         }
-        Ok(ids)
+        Ok(keys)
     }
 
     /// One document's story and duplicate-of.
