@@ -28,11 +28,20 @@ pub struct IngestConfig {
     /// Failpoint for crash-safety tests: abort the process, as `kill -9` would, right after this
     /// many batches have been committed. `None` in normal use.
     pub abort_after_batches: Option<usize>,
+    /// New documents whose ledger preparation is kept in memory for linking (a few kilobytes
+    /// each); beyond this many, linking waits for the writer and reads the rest back.
+    pub keep_prepared: usize,
 }
 
 impl Default for IngestConfig {
     fn default() -> IngestConfig {
-        IngestConfig { read: ingest::Config::default(), batch_size: 500, threads: 0, abort_after_batches: None }
+        IngestConfig {
+            read: ingest::Config::default(),
+            batch_size: 500,
+            threads: 0,
+            abort_after_batches: None,
+            keep_prepared: 20_000,
+        }
     }
 }
 
@@ -132,7 +141,8 @@ pub fn ingest(
         let (to_writer, from_analyzer) = std::sync::mpsc::sync_channel::<Analyzed>(1);
         let abort_after = config.abort_after_batches;
         let writer = scope.spawn(move || write_batches(writer_store, from_analyzer, abort_after));
-        let analyzer = scope.spawn(move || analyze_batches(pool, lookup, from_reader, to_writer));
+        let keep = config.keep_prepared;
+        let analyzer = scope.spawn(move || analyze_batches(pool, lookup, keep, from_reader, to_writer));
         let read = read_batches(inputs, config, &to_analyzer, &mut summary, progress);
         drop(to_analyzer);
         let (mut analyzed, mut lookup) = analyzer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -180,10 +190,6 @@ struct Analyzed {
     encoded: Vec<Option<Encoded>>,
 }
 
-/// Documents whose ledger preparation is kept in memory for linking; beyond this many, linking
-/// reads and prepares the rest from the store (a preparation is a few kilobytes).
-const PREPARED_CAP: usize = 20_000;
-
 /// What the writer thread did.
 #[derive(Default)]
 struct Written {
@@ -217,7 +223,7 @@ fn write_batches(
 }
 
 /// What the analyzer thread did: its wall time, and the ledger preparation of every new
-/// document — `complete` unless there were more than [`PREPARED_CAP`].
+/// document — `complete` unless there were more than [`IngestConfig::keep_prepared`].
 struct Prepping {
     time: Duration,
     prepared: HashMap<DocId, Prepared>,
@@ -286,6 +292,7 @@ fn read_batches(
 fn analyze_batches(
     pool: &rayon::ThreadPool,
     lookup: Store,
+    keep: usize,
     batches: std::sync::mpsc::Receiver<Vec<Document>>,
     writer: std::sync::mpsc::SyncSender<Analyzed>,
 ) -> (store::Result<Prepping>, Store) {
@@ -299,7 +306,7 @@ fn analyze_batches(
             Err(e) => return (Err(e), lookup),
         };
         for p in fresh {
-            if prepared.len() < PREPARED_CAP {
+            if prepared.len() < keep {
                 prepared.insert(p.id(), p);
             } else {
                 complete = false;

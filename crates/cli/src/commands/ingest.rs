@@ -49,6 +49,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
         batch_size: args.batch_size.max(1),
         threads: args.threads,
         abort_after_batches: std::env::var(FAILPOINT).ok().and_then(|v| v.parse().ok()),
+        ..IngestConfig::default()
     };
     let total: u64 = inputs.iter().map(engine_input_size).sum();
     let bar = progress_bar(total, inputs.len());

@@ -9,10 +9,35 @@ fn corpus(folder: &str) -> String {
 
 /// Ingests (and links) the corpus folders given.
 fn ingest(store: &mut Store, folders: &[&str]) -> LinkSummary {
+    ingest_with(store, folders, IngestConfig { threads: 2, ..IngestConfig::default() })
+}
+
+fn ingest_with(store: &mut Store, folders: &[&str], config: IngestConfig) -> LinkSummary {
     let (inputs, errors) = ingest::expand(&folders.iter().map(|f| corpus(f)).collect::<Vec<_>>());
     assert!(errors.is_empty(), "{errors:?}");
-    let config = IngestConfig { threads: 2, ..IngestConfig::default() };
     engine::ingest(store, &inputs, &config, &mut |_| {}).unwrap().link
+}
+
+/// An ingest links while its writer commits the last batches, from the new documents'
+/// preparations; one that kept only some of them (a very large run) links after the writer and
+/// reads the rest back. Both give the same ledger, in small batches across several commits.
+#[test]
+fn linking_from_preparations_or_from_the_store_agree() {
+    let folders = ["text", "markdown", "html", "feeds", "jsonl", "warc"];
+    let overlapped_dir = tempfile::tempdir().unwrap();
+    let mut overlapped = Store::open(overlapped_dir.path()).unwrap();
+    let config = IngestConfig { threads: 2, batch_size: 4, ..IngestConfig::default() };
+    let first = ingest_with(&mut overlapped, &folders, config);
+    let after_dir = tempfile::tempdir().unwrap();
+    let mut after = Store::open(after_dir.path()).unwrap();
+    let config = IngestConfig { threads: 2, batch_size: 4, keep_prepared: 3, ..IngestConfig::default() };
+    let second = ingest_with(&mut after, &folders, config);
+    assert!(first.linked > 30);
+    assert_eq!(
+        (first.linked, first.near_duplicates, first.stories),
+        (second.linked, second.near_duplicates, second.stories)
+    );
+    assert_eq!(readable(&overlapped), readable(&after));
 }
 
 /// Everything readers see of the ledger: each document's links, the stories and the
