@@ -143,14 +143,14 @@ pub fn ingest(
         let writer = scope.spawn(move || write_batches(writer_store, from_analyzer, abort_after));
         let keep = config.keep_prepared;
         let analyzer = scope.spawn(move || analyze_batches(pool, lookup, keep, from_reader, to_writer));
-        let read = read_batches(inputs, config, &to_analyzer, &mut summary, progress);
+        read_batches(inputs, config, &to_analyzer, &mut summary, progress);
         drop(to_analyzer);
         let (mut analyzed, mut lookup) = analyzer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         // Link while the writer commits the last batches: the plan reads through the second
         // connection and takes this run's documents from their preparations. When some were
         // not kept (a very large run), linking waits for the writer and reads them back.
         let plan = match &mut analyzed {
-            Ok(a) if a.complete && read.is_ok() => {
+            Ok(a) if a.complete => {
                 let started = Instant::now();
                 let prepared = std::mem::take(&mut a.prepared);
                 let reader = &mut lookup;
@@ -161,9 +161,7 @@ pub fn ingest(
         let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         // The first failure is the one to report: a writer that failed stops the analyzer,
         // which stops the reader.
-        let written = written?;
-        let analyzed = analyzed?;
-        read.map(|()| (written, analyzed, plan))
+        Ok::<_, store::Error>((written?, analyzed?, plan))
     })?;
     summary.analyze_time = analyzed.time;
     summary.added = written.added;
@@ -239,7 +237,7 @@ fn read_batches(
     analyzer: &std::sync::mpsc::SyncSender<Vec<Document>>,
     summary: &mut Summary,
     progress: &mut dyn FnMut(&Progress),
-) -> store::Result<()> {
+) {
     let mut state = Progress::default();
     let mut batch: Vec<Document> = Vec::with_capacity(config.batch_size);
     let mut analyzer_gone = false;
@@ -271,7 +269,7 @@ fn read_batches(
             }
         });
         if analyzer_gone {
-            return Ok(());
+            return;
         }
         let size = input_size(input);
         summary.inputs += 1;
@@ -283,7 +281,6 @@ fn read_batches(
     if !batch.is_empty() {
         let _ = analyzer.send(batch);
     }
-    Ok(())
 }
 
 /// Analyzes each batch the reader sends on the pool and hands it to the writer, keeping the

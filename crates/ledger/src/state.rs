@@ -270,7 +270,12 @@ impl Ledger {
 
     /// The sequential half of [`Ledger::add`]: links a prepared document in.
     pub fn add_prepared(&mut self, prepared: Prepared) -> LedgerUpdate {
-        self.add_all(vec![prepared]).remove(0)
+        let Prepared { record, signature, keys, names, claims } = prepared;
+        if self.index.contains_key(&record.id) {
+            return self.known(record.id);
+        }
+        self.propositions.add_records(claims);
+        self.add_document(record, signature, keys, names)
     }
 
     /// Links prepared documents in, in order: the same as [`Ledger::add_prepared`] on each,
@@ -294,19 +299,12 @@ impl Ledger {
         let ((), added) = rayon::join(
             || claims.into_iter().for_each(|records| propositions.add_records(records)),
             || {
-                let mut added = Vec::with_capacity(fresh.len());
-                for (position, record, signature, keys, names) in fresh {
-                    self.frequencies.add(keys);
-                    for (id, name) in names {
-                        let slot = self.names.entry(features::entity_key(&id)).or_insert_with(|| (id, name.clone()));
-                        // The smallest name wins, so the names do not depend on the order of arrival.
-                        if name < slot.1 {
-                            slot.1 = name;
-                        }
-                    }
-                    added.push((position, self.insert(record, signature)));
-                }
-                added
+                fresh
+                    .into_iter()
+                    .map(|(position, record, signature, keys, names)| {
+                        (position, self.add_document(record, signature, keys, names))
+                    })
+                    .collect::<Vec<_>>()
             },
         );
         self.propositions = propositions;
@@ -314,6 +312,26 @@ impl Ledger {
             known.into_iter().map(|(position, id)| (position, self.known(id))).chain(added).collect();
         updates.sort_by_key(|u| u.0);
         updates.into_iter().map(|u| u.1).collect()
+    }
+
+    /// The documents half of adding a new document: frequencies, names, near-duplicate group
+    /// and story (its claims go to the propositions separately).
+    fn add_document(
+        &mut self,
+        record: Record,
+        signature: Signature,
+        keys: Vec<u64>,
+        names: Vec<(String, String)>,
+    ) -> LedgerUpdate {
+        self.frequencies.add(keys);
+        for (id, name) in names {
+            let slot = self.names.entry(features::entity_key(&id)).or_insert_with(|| (id, name.clone()));
+            // The smallest name wins, so the names do not depend on the order of arrival.
+            if name < slot.1 {
+                slot.1 = name;
+            }
+        }
+        self.insert(record, signature)
     }
 
     fn known(&self, id: DocId) -> LedgerUpdate {
