@@ -6,15 +6,14 @@ mod bench;
 mod extract;
 mod ingest;
 mod link;
+mod propositions;
 mod reanalyze;
 
 pub use bench::{BenchReport, Figure, bench};
 pub use extract::extract;
 pub use ingest::{IngestConfig, Progress, Summary, ingest};
-pub use link::{
-    LinkSummary, document_link, document_propositions, link, load_ledger, proposition, proposition_page, propositions,
-    snapshot, stories, story, story_page, story_propositions,
-};
+pub use link::{LinkSummary, document_link, link, load_ledger, snapshot, stories, story, story_page};
+pub use propositions::{document_propositions, proposition, proposition_page, propositions, story_propositions};
 pub use reanalyze::reanalyze;
 
 /// Runs every analyzer on one document (pure; see `nlp`).

@@ -11,12 +11,12 @@
 //! decode the state. A crash before the save loses only the linking, which the next run redoes;
 //! `rebuild` re-links everything from scratch in canonical order.
 
-use ledger::{Changes, Ledger, Prepared, PropositionRecord, PropositionView, SourceRegistry, StoryView};
+use ledger::{Changes, Ledger, Prepared, PropositionRecord, SourceRegistry, StoryView};
 use model::{Analysis, DocId, Document};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
-use store::{LedgerPiece, Link, Logged, PropositionRow, Store, StoredLink, StoryOrder, StoryRow, ViewChanges};
+use store::{Held, LedgerPiece, Link, Logged, PropositionRow, Store, StoredLink, StoryOrder, StoryRow, ViewChanges};
 
 /// Documents read and prepared together before they are added in order.
 const PREPARE_CHUNK: usize = 256;
@@ -240,16 +240,22 @@ fn story_row(v: StoryView) -> store::Result<StoryRow> {
     })
 }
 
+/// A proposition's row: a proposition of one claim is stored as where the claim is (see
+/// `propositions::record`), any other as its record.
 fn proposition_row(r: PropositionRecord) -> store::Result<PropositionRow> {
     let mut documents: Vec<String> = r.claims.iter().map(|c| c.doc.to_string()).collect();
     documents.sort_unstable();
     documents.dedup();
+    let held = match (r.claims.as_slice(), r.copy.as_slice()) {
+        ([c], [copy]) => Held::Claim { document: c.doc.to_string(), claim: c.claim, sentence: c.sentence, copy: *copy },
+        _ => Held::Record(store::blob::encode(&r).map_err(|what| store::Error::Corrupt { what })?),
+    };
     Ok(PropositionRow {
-        id: r.id().to_string(),
+        id: r.id().0,
         first_published: r.claims.iter().find_map(|c| c.published),
         attributions: r.claims.len() as u32,
         documents,
-        record: store::blob::encode(&r).map_err(|what| store::Error::Corrupt { what })?,
+        held,
     })
 }
 
@@ -319,53 +325,6 @@ fn new_ledger() -> Ledger {
 
 fn story_view(json: &str) -> store::Result<StoryView> {
     serde_json::from_str(json).map_err(|e| store::Error::Corrupt { what: format!("story row: {e}") })
-}
-
-fn proposition_view(record: &[u8], sources: &SourceRegistry) -> store::Result<PropositionView> {
-    let record: PropositionRecord = store::blob::decode(record)
-        .map_err(|e| store::Error::Corrupt { what: format!("proposition row: {e} (run `dossier link --rebuild`)") })?;
-    Ok(record.view(sources))
-}
-
-fn proposition_views(records: Vec<Vec<u8>>) -> store::Result<Vec<PropositionView>> {
-    let sources = SourceRegistry::builtin();
-    records.iter().map(|r| proposition_view(r, &sources)).collect()
-}
-
-/// The propositions of a story, the most attributed first, at most `limit`, and how many
-/// there are.
-pub fn story_propositions(
-    store: &Store,
-    story: ledger::StoryId,
-    limit: u64,
-) -> store::Result<(Vec<PropositionView>, u64)> {
-    let (records, total) = store.story_proposition_records(&story.to_string(), limit)?;
-    Ok((proposition_views(records)?, total))
-}
-
-/// The propositions a document has attributions in, earliest first.
-pub fn document_propositions(store: &Store, document: &str) -> store::Result<Vec<PropositionView>> {
-    proposition_views(store.document_proposition_records(document)?)
-}
-
-/// Every proposition, earliest first attribution first (undated last), then id.
-pub fn propositions(store: &Store) -> store::Result<Vec<PropositionView>> {
-    proposition_views(store.proposition_records()?)
-}
-
-/// A page of propositions, the most attributed first, and how many there are.
-pub fn proposition_page(store: &Store, offset: u64, limit: u64) -> store::Result<(Vec<PropositionView>, u64)> {
-    let (records, total) = store.proposition_page(offset, limit)?;
-    Ok((proposition_views(records)?, total))
-}
-
-/// One proposition by its 16-hex-digit id.
-pub fn proposition(store: &Store, id: &str) -> store::Result<Option<PropositionView>> {
-    let id = id.to_ascii_lowercase();
-    match store.proposition_record(&id)? {
-        Some(record) => Ok(Some(proposition_view(&record, &SourceRegistry::builtin())?)),
-        None => Ok(None),
-    }
 }
 
 /// The stories, earliest first.

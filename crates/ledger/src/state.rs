@@ -601,28 +601,11 @@ impl Ledger {
 
     /// A component's claims with the copies and names its view needs.
     fn proposition_record(&self, records: &[&ClaimRecord]) -> PropositionRecord {
+        let claims = records.iter().map(|&r| r.clone()).collect();
         let copy = records.iter().map(|r| self.is_copy(r.doc)).collect();
-        let mut names = BTreeMap::new();
-        let mut name = |id: &str| {
-            if let Some((_, n)) = self.names.get(&features::entity_key(id)) {
-                names.insert(id.to_owned(), n.clone());
-            }
-        };
-        for r in records {
-            r.entities.iter().for_each(|e| name(e));
-            if let Some(e) = &r.speaker_entity {
-                let folded = crate::lexicon::fold_place(e);
-                name(e);
-                name(folded);
-                name(crate::lexicon::affiliation(folded).unwrap_or(folded));
-            }
-            if let Some(country) =
-                self.sources.lookup(r.source.as_deref(), r.url.as_deref()).and_then(|s| s.country.as_ref())
-            {
-                name(&format!("gpe:{country}"));
-            }
-        }
-        PropositionRecord { claims: records.iter().map(|&r| r.clone()).collect(), copy, names }
+        PropositionRecord::new(claims, copy, &self.sources, |id| {
+            self.names.get(&features::entity_key(id)).map(|(_, n)| n.clone())
+        })
     }
 
     /// Marks everything as changed, so the next [`Ledger::take_changes`] reports every story and
@@ -734,6 +717,38 @@ pub struct PropositionRecord {
 }
 
 impl PropositionRecord {
+    /// The record of `claims` (canonical order) with their copy flags, naming each entity its
+    /// view shows — the claims' entities and speakers with the places and bodies they stand
+    /// for, and the countries of their publishers in `sources` — as `name` does.
+    pub fn new(
+        claims: Vec<ClaimRecord>,
+        copy: Vec<bool>,
+        sources: &SourceRegistry,
+        name: impl Fn(&str) -> Option<String>,
+    ) -> PropositionRecord {
+        let mut names = BTreeMap::new();
+        let mut add = |id: &str| {
+            if let Some(n) = name(id) {
+                names.insert(id.to_owned(), n);
+            }
+        };
+        for r in &claims {
+            r.entities.iter().for_each(|e| add(e));
+            if let Some(e) = &r.speaker_entity {
+                let folded = crate::lexicon::fold_place(e);
+                add(e);
+                add(folded);
+                add(crate::lexicon::affiliation(folded).unwrap_or(folded));
+            }
+            if let Some(country) =
+                sources.lookup(r.source.as_deref(), r.url.as_deref()).and_then(|s| s.country.as_ref())
+            {
+                add(&format!("gpe:{country}"));
+            }
+        }
+        PropositionRecord { claims, copy, names }
+    }
+
     /// Its id.
     pub fn id(&self) -> PropositionId {
         PropositionId(self.claims.first().map_or(0, crate::propositions::id_of))

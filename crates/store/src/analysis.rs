@@ -1,14 +1,15 @@
 //! Storing each document's analysis, and querying the claims drawn from it.
 //!
-//! The analysis is kept twice, on purpose: as a compact blob of ranges (`analyses`, what `show`
-//! and `extract`-style output rebuild from, no copies of the text) and as rows in `entities`,
-//! `mentions` and `claims` (what filters and joins query). The blob (see `blob.rs`) is about a
-//! fifth of the size of JSON, which matters because every stored document has one. Both are written in the transaction
-//! that writes the document, and replaced together when a document is re-analyzed.
+//! The analysis is kept once, split (see `split.rs`): rows in `entities`, `entity_mentions` and
+//! `claims` (what filters and joins query), and a compact blob of the rest in `analyses`
+//! (sentences, times, quantities, entity names and roles, hedges; ranges only, no copies of the
+//! text). `Store::analysis` joins them again for `show` and `extract`-style output. Both are
+//! written in the transaction that writes the document, and replaced together when a document
+//! is re-analyzed.
 
 use crate::{Result, Store};
-use model::{Analysis, compose_text};
-use rusqlite::{Transaction, params};
+use model::{Analysis, Stance, compose_text};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 /// Which claims to list. Every field left `None` matches everything.
@@ -69,14 +70,21 @@ impl Store {
     /// The stored analysis of a document, and the analyzer version that produced it.
     pub fn analysis(&self, id: model::DocId) -> Result<Option<(Analysis, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.data, d.analysis_version FROM analyses a JOIN documents d ON d.rowid = a.doc WHERE d.id = ?1",
+            "SELECT a.data, d.analysis_version, d.rowid FROM analyses a JOIN documents d ON d.rowid = a.doc \
+             WHERE d.id = ?1",
         )?;
         let mut rows = stmt.query([id.to_string()])?;
         let Some(row) = rows.next()? else { return Ok(None) };
         let data: Vec<u8> = row.get(0)?;
-        let analysis =
-            crate::blob::decode(&data).map_err(|e| crate::Error::Corrupt { what: format!("analysis of {id}: {e}") })?;
+        let analysis = crate::split::decode(&self.conn, row.get(2)?, &data)
+            .map_err(|e| crate::Error::Corrupt { what: format!("analysis of {id}: {e}") })?;
         Ok(Some((analysis, row.get(1)?)))
+    }
+
+    /// The name of the entity with this canonical id: the smallest any document gave it.
+    pub fn entity_name(&self, id: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT name FROM entities WHERE id = ?1")?;
+        Ok(stmt.query_row([id], |row| row.get(0)).optional()?)
     }
 
     /// Ids of documents whose analysis is older than `version`, at most `limit`.
@@ -153,7 +161,8 @@ impl Store {
 /// packed.
 pub(crate) const CLAIM_COLUMNS: &str =
     "d.id, c.idx, d.title, d.body, s.name, d.published, c.speaker_text, c.speaker_entity,
-       c.cue_text, c.stance, c.content_start, c.content_end, c.direct, c.hedged, c.negated";
+       c.cue_start, c.cue_end, dossier_stance(c.stance), c.content_start, c.content_end, c.direct, c.hedged,
+       c.negated";
 
 /// Reads claim rows selected with [`CLAIM_COLUMNS`], unpacking each document's text once for
 /// its consecutive claims (queries order claims by document; a body unpacked per claim made
@@ -170,7 +179,11 @@ pub(crate) fn read_claims(mut rows: rusqlite::Rows<'_>) -> Result<Vec<ClaimRow>>
             current = Some((document.clone(), compose_text(&title, &body).0));
         }
         let text = current.as_ref().map_or("", |(_, t)| t.as_str());
-        let (start, end): (usize, usize) = (row.get(10)?, row.get(11)?);
+        let slice = |start: usize, end: usize| -> Result<String> {
+            let start: usize = row.get(start)?;
+            let end: usize = row.get(end)?;
+            Ok(text.get(start..end).unwrap_or_default().to_owned())
+        };
         out.push(ClaimRow {
             document,
             claim: row.get(1)?,
@@ -179,20 +192,20 @@ pub(crate) fn read_claims(mut rows: rusqlite::Rows<'_>) -> Result<Vec<ClaimRow>>
             published: row.get(5)?,
             speaker: row.get(6)?,
             speaker_entity: row.get(7)?,
-            cue: row.get(8)?,
-            stance: row.get(9)?,
-            content: text.get(start..end).unwrap_or_default().to_owned(),
-            direct: row.get(12)?,
-            hedged: row.get(13)?,
-            negated: row.get(14)?,
+            cue: slice(8, 9)?,
+            stance: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
+            content: slice(11, 12)?,
+            direct: row.get(13)?,
+            hedged: row.get(14)?,
+            negated: row.get(15)?,
         });
     }
     Ok(out)
 }
 
-/// An analysis as the `analyses` table keeps it.
+/// An analysis as the `analyses` table keeps it (see `split`).
 pub(crate) fn encode(analysis: &Analysis) -> Result<Vec<u8>> {
-    crate::blob::encode(analysis).map_err(|e| crate::Error::Corrupt { what: format!("analysis: {e}") })
+    crate::split::encode(analysis).map_err(|e| crate::Error::Corrupt { what: format!("analysis: {e}") })
 }
 
 /// Writes (or replaces) the analysis rows of the document at `rowid`, whose text is `text`;
@@ -211,7 +224,13 @@ pub(crate) fn write_analysis(
     tx.prepare_cached("INSERT INTO analyses (doc, data) VALUES (?1, ?2)")?.execute(params![rowid, data])?;
     tx.prepare_cached("UPDATE documents SET analysis_version = ?2 WHERE rowid = ?1")?
         .execute(params![rowid, version])?;
-    let mut entity = tx.prepare_cached("INSERT OR IGNORE INTO entities (id, name, type) VALUES (?1, ?2, ?3)")?;
+    // The smallest name an entity is given wins, as in the ledger, so names do not depend on
+    // the order documents arrive in, and a proposition drawn again from one document (see
+    // `views::Held::Claim`) names its entities as the ledger does.
+    let mut entity = tx.prepare_cached(
+        "INSERT INTO entities (id, name, type) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE excluded.name < entities.name",
+    )?;
     let mut entity_key = tx.prepare_cached("SELECT key FROM entities WHERE id = ?1")?;
     // One row per entity: an analysis that lists an id twice has its mentions merged.
     let mut by_entity: std::collections::BTreeMap<i64, Vec<crate::spans::Span>> = Default::default();
@@ -219,11 +238,7 @@ pub(crate) fn write_analysis(
         entity.execute(params![e.id, e.name, label(&e.kind)])?;
         let key: i64 = entity_key.query_row([&e.id], |row| row.get(0))?;
         let spans = by_entity.entry(key).or_default();
-        spans.extend(e.mentions.iter().map(|m| crate::spans::Span {
-            start: m.range.start() as u64,
-            end: m.range.end() as u64,
-            kind: m.kind,
-        }));
+        spans.extend(crate::split::to_spans(&e.mentions));
     }
     let mut mentions =
         tx.prepare_cached("INSERT INTO entity_mentions (entity, doc, n, spans) VALUES (?1, ?2, ?3, ?4)")?;
@@ -233,9 +248,9 @@ pub(crate) fn write_analysis(
     }
     let mut claim = tx.prepare_cached(
         "INSERT INTO claims (doc, idx, sentence, speaker_start, speaker_end, speaker_text, speaker_entity,
-                             cue_start, cue_end, cue_text, stance, content_start, content_end,
+                             cue_start, cue_end, stance, content_start, content_end,
                              direct, hedged, negated, parent)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     for (idx, c) in analysis.claims.iter().enumerate() {
         let speaker = c.speaker.as_ref();
@@ -249,8 +264,7 @@ pub(crate) fn write_analysis(
             speaker.and_then(|s| s.entity.as_deref()),
             c.cue.start,
             c.cue.end,
-            c.cue.slice(text).unwrap_or_default(),
-            label(&c.stance),
+            stance_code(c.stance),
             c.content.start,
             c.content.end,
             c.direct,
@@ -260,6 +274,42 @@ pub(crate) fn write_analysis(
         ])?;
     }
     Ok(())
+}
+
+/// Stances by the code the `claims` table stores them as (schema v11).
+pub(crate) const STANCES: [Stance; 11] = [
+    Stance::Report,
+    Stance::Assert,
+    Stance::Confirm,
+    Stance::Deny,
+    Stance::Estimate,
+    Stance::Allege,
+    Stance::Praise,
+    Stance::Criticize,
+    Stance::Warn,
+    Stance::Promise,
+    Stance::Question,
+];
+
+/// The code a stance is stored as.
+pub(crate) fn stance_code(stance: Stance) -> i64 {
+    STANCES.iter().position(|&s| s == stance).map_or(-1, |k| k as i64)
+}
+
+/// Registers `dossier_stance(code)`, the stance word of a stored code (NULL for an unknown
+/// one), and `dossier_stance_code(word)`, its inverse (NULL for an unknown word, which then
+/// matches no claim).
+pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("dossier_stance", 1, flags, |ctx| {
+        let code = ctx.get::<Option<i64>>(0)?;
+        Ok(code.and_then(|c| usize::try_from(c).ok()).and_then(|c| STANCES.get(c)).map(label))
+    })?;
+    conn.create_scalar_function("dossier_stance_code", 1, flags, |ctx| {
+        let word = ctx.get::<Option<String>>(0)?;
+        Ok(word.and_then(|w| STANCES.iter().position(|s| label(s) == w)).map(|k| k as i64))
+    })
 }
 
 /// The serde name of a unit enum variant (`Stance::Deny` → `deny`), the form stored and queried.

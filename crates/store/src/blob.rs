@@ -10,17 +10,34 @@ const FORMAT_POSTCARD_DEFLATE: u8 = 1;
 
 /// Encodes a value as a blob.
 pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
-    let raw = postcard::to_allocvec(value).map_err(|e| e.to_string())?;
-    let mut out = vec![FORMAT_POSTCARD_DEFLATE];
-    deflate(&raw, flate2::Compression::fast(), &mut out)?;
-    Ok(out)
+    encode_as(FORMAT_POSTCARD_DEFLATE, value)
 }
 
 /// Decodes a blob written by [`encode`].
 pub fn decode<T: DeserializeOwned>(data: &[u8]) -> Result<T, String> {
-    let Some((&FORMAT_POSTCARD_DEFLATE, compressed)) = data.split_first() else {
-        return Err("unknown blob encoding".into());
-    };
+    match format(data) {
+        Some(FORMAT_POSTCARD_DEFLATE) => decode_as(data),
+        _ => Err("unknown blob encoding".into()),
+    }
+}
+
+/// A blob's first byte: which encoding of which value it holds. Blobs of one column may hold
+/// values of several types, told apart by this byte ([`encode`] writes 1).
+pub(crate) fn format(data: &[u8]) -> Option<u8> {
+    data.first().copied()
+}
+
+/// Encodes a value as a blob whose first byte is `format`, the rest as [`encode`] does.
+pub(crate) fn encode_as<T: Serialize + ?Sized>(format: u8, value: &T) -> Result<Vec<u8>, String> {
+    let raw = postcard::to_allocvec(value).map_err(|e| e.to_string())?;
+    let mut out = vec![format];
+    deflate(&raw, flate2::Compression::fast(), &mut out)?;
+    Ok(out)
+}
+
+/// Decodes a blob written by [`encode_as`], whatever its first byte.
+pub(crate) fn decode_as<T: DeserializeOwned>(data: &[u8]) -> Result<T, String> {
+    let Some((_, compressed)) = data.split_first() else { return Err("empty blob".into()) };
     let mut raw = Vec::new();
     flate2::read::DeflateDecoder::new(compressed).read_to_end(&mut raw).map_err(|e| e.to_string())?;
     postcard::from_bytes(&raw).map_err(|e| e.to_string())

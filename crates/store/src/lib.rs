@@ -19,6 +19,7 @@ mod queries;
 mod schema;
 mod search;
 mod spans;
+mod split;
 mod stats;
 mod views;
 
@@ -31,7 +32,7 @@ pub use queries::{
 };
 pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, Hit};
 pub use stats::{Count, Stats};
-pub use views::{PropositionRow, StoryOrder, StoryRow, ViewChanges};
+pub use views::{Held, PropositionRow, StoryOrder, StoryRow, ViewChanges, id_key};
 
 use chrono::DateTime;
 use model::{Analysis, DocId, Document, Format, compose_text};

@@ -183,7 +183,7 @@ pub(crate) fn claim_where(filter: &ClaimFilter, stance: bool) -> String {
             }
             None => "?2 IS NULL",
         },
-        if stance && filter.stance.is_some() { "c.stance = ?3" } else { "?3 IS NULL" },
+        if stance && filter.stance.is_some() { "c.stance = dossier_stance_code(?3)" } else { "?3 IS NULL" },
         if filter.since.is_some() { "d.published_ts >= ?4" } else { "?4 IS NULL" },
         if filter.until.is_some() { "d.published_ts < ?5" } else { "?5 IS NULL" },
     ];
@@ -382,7 +382,7 @@ impl Store {
     /// Stances are counted without the filter's own `stance`, so a facet can offer the others.
     pub fn claim_facets(&self, filter: &ClaimFilter) -> Result<Facets> {
         let count = |group: &str, order: &str| -> Result<Vec<Count>> {
-            let with_stance = group != "c.stance";
+            let with_stance = group != STANCE;
             let sql = format!(
                 "SELECT {group} AS g, count(*) AS n
                  FROM claims c JOIN documents d INDEXED BY documents_meta ON d.rowid = c.doc
@@ -412,7 +412,7 @@ impl Store {
         Ok(Facets {
             source: count("s.name", "n DESC, g")?,
             month: count(MONTH, "g")?,
-            stance: count("c.stance", "n DESC, g")?,
+            stance: count(STANCE, "n DESC, g")?,
         })
     }
 
@@ -579,6 +579,9 @@ impl Store {
 
 /// The month of a document's publication, `YYYY-MM`.
 const MONTH: &str = "substr(d.published, 1, 7)";
+
+/// A claim's stance word, in claim queries (stored as a code, see `analysis::STANCES`).
+const STANCE: &str = "dossier_stance(c.stance)";
 
 fn entity_head(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))

@@ -2,8 +2,8 @@
 //! the server and the CLI without decoding the ledger state.
 //!
 //! The store does not know the ledger's types: a story is stored as its JSON view, a
-//! proposition as an encoded record (see `blob`), with the few columns queries sort and filter
-//! on. Rows are keyed by the ledger's slots; `Store::save_ledger` applies a [`ViewChanges`] in
+//! proposition as an encoded record (see `blob`) or, when it has a single claim, as where that
+//! claim is, with the few columns queries sort and filter on. Rows are keyed by the ledger's slots; `Store::save_ledger` applies a [`ViewChanges`] in
 //! the same transaction as the state blob, so the rows never disagree with the state.
 
 use crate::{Result, Store};
@@ -20,23 +20,71 @@ pub struct StoryRow {
     pub documents: u32,
     /// Independent voices in it.
     pub voices: u32,
-    /// The story's view, as JSON.
+    /// The story's view, as JSON (stored packed, see `packed`).
     pub view: String,
 }
 
 /// One proposition row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PropositionRow {
-    /// Proposition id.
-    pub id: String,
+    /// Proposition id (the 64 bits its 16 hex digits spell).
+    pub id: u64,
     /// Publication time of its first attribution, Unix seconds.
     pub first_published: Option<i64>,
     /// Attributions.
     pub attributions: u32,
     /// The documents it has attributions in (content ids).
     pub documents: Vec<String>,
+    /// What the row holds.
+    pub held: Held,
+}
+
+/// What a proposition row holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Held {
     /// The encoded record.
-    pub record: Vec<u8>,
+    Record(Vec<u8>),
+    /// The one claim of a proposition that has one, by place: readers draw its record again from
+    /// the document's analysis, which the store keeps anyway.
+    Claim {
+        /// The document's content id.
+        document: String,
+        /// Index into the document's claims; `None` for the publisher's own assertion.
+        claim: Option<u32>,
+        /// Index of its sentence.
+        sentence: u32,
+        /// Whether the document is a near-duplicate copy.
+        copy: bool,
+    },
+}
+
+/// The integer a proposition id is stored as: its bits with the sign flipped, so that integers
+/// sort as the hex ids do.
+pub fn id_key(id: u64) -> i64 {
+    (id ^ (1 << 63)) as i64
+}
+
+/// Registers `dossier_id_key(hex)`, [`id_key`] of a 16-hex-digit id (for the migration to
+/// version 10).
+pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("dossier_id_key", 1, flags, |ctx| {
+        let hex = ctx.get::<String>(0)?;
+        u64::from_str_radix(&hex, 16)
+            .map(id_key)
+            .map_err(|e| rusqlite::Error::UserFunctionError(format!("proposition id {hex:?}: {e}").into()))
+    })
+}
+
+/// The columns [`read_held`] reads, from `propositions p` left-joined to `documents d` on `p.doc`.
+const HELD: &str = "p.record, d.id, p.claim, p.sentence, p.copy";
+
+fn read_held(row: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
+    Ok(match row.get::<_, Option<Vec<u8>>>(0)? {
+        Some(record) => Held::Record(record),
+        None => Held::Claim { document: row.get(1)?, claim: row.get(2)?, sentence: row.get(3)?, copy: row.get(4)? },
+    })
 }
 
 /// The rows to write or drop, by slot; with `all`, every stored row goes first.
@@ -59,7 +107,7 @@ pub enum StoryOrder {
     Published,
 }
 
-pub(crate) fn apply(tx: &Transaction<'_>, changes: &ViewChanges) -> Result<()> {
+pub(crate) fn apply<'a>(tx: &Transaction<'_>, changes: &'a ViewChanges) -> Result<()> {
     if changes.all {
         tx.execute_batch("DELETE FROM stories; DELETE FROM propositions; DELETE FROM proposition_documents;")?;
     }
@@ -71,20 +119,27 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &ViewChanges) -> Result<()> {
     for (slot, row) in &changes.stories {
         match row {
             None => drop_story.execute([slot])?,
-            Some(r) => put_story.execute(params![slot, r.id, r.first_published, r.documents, r.voices, r.view])?,
+            Some(r) => put_story.execute(params![
+                slot,
+                r.id,
+                r.first_published,
+                r.documents,
+                r.voices,
+                crate::packed::pack(&r.view)
+            ])?,
         };
     }
     let mut drop_proposition = tx.prepare_cached("DELETE FROM propositions WHERE slot = ?1")?;
     let mut drop_documents = tx.prepare_cached("DELETE FROM proposition_documents WHERE proposition = ?1")?;
     let mut put_proposition = tx.prepare_cached(
-        "INSERT OR REPLACE INTO propositions (slot, id, first_published, attributions, record) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO propositions (slot, id, first_published, attributions, record, doc, claim, sentence, copy) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let mut put_document =
         tx.prepare_cached("INSERT OR IGNORE INTO proposition_documents (doc, proposition) VALUES (?1, ?2)")?;
     let mut rowid_of = tx.prepare_cached("SELECT rowid FROM documents WHERE id = ?1")?;
     // Many propositions share a document: each id is looked up once.
-    let mut rowids: std::collections::HashMap<&str, Option<i64>> = std::collections::HashMap::new();
+    let mut rowids: std::collections::HashMap<&'a str, Option<i64>> = std::collections::HashMap::new();
     for (slot, row) in &changes.propositions {
         drop_documents.execute([slot])?;
         match row {
@@ -92,17 +147,50 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &ViewChanges) -> Result<()> {
                 drop_proposition.execute([slot])?;
             }
             Some(r) => {
-                put_proposition.execute(params![slot, r.id, r.first_published, r.attributions, r.record])?;
-                for doc in &r.documents {
-                    let rowid = match rowids.get(doc.as_str()) {
+                let mut rowid = |doc: &'a str| -> Result<Option<i64>> {
+                    Ok(match rowids.get(doc) {
                         Some(&known) => known,
                         None => {
                             let found = rowid_of.query_row([doc], |row| row.get(0)).optional()?;
                             rowids.insert(doc, found);
                             found
                         }
-                    };
-                    if let Some(rowid) = rowid {
+                    })
+                };
+                let id = id_key(r.id);
+                match &r.held {
+                    Held::Record(record) => put_proposition.execute(params![
+                        slot,
+                        id,
+                        r.first_published,
+                        r.attributions,
+                        record,
+                        None::<i64>,
+                        None::<u32>,
+                        None::<u32>,
+                        None::<bool>
+                    ])?,
+                    Held::Claim { document, claim, sentence, copy } => {
+                        let Some(doc) = rowid(document)? else {
+                            return Err(crate::Error::Corrupt {
+                                what: format!("proposition {:016x}: no document {document}", r.id),
+                            });
+                        };
+                        put_proposition.execute(params![
+                            slot,
+                            id,
+                            r.first_published,
+                            r.attributions,
+                            None::<Vec<u8>>,
+                            doc,
+                            claim,
+                            sentence,
+                            copy
+                        ])?
+                    }
+                };
+                for doc in &r.documents {
+                    if let Some(rowid) = rowid(doc)? {
                         put_document.execute(params![rowid, slot])?;
                     }
                 }
@@ -124,8 +212,9 @@ impl Store {
             StoryOrder::Voices => "voices DESC, first_published IS NULL, first_published, id",
             StoryOrder::Published => "first_published IS NULL, first_published, id",
         };
-        let mut stmt =
-            self.conn.prepare_cached(&format!("SELECT view FROM stories ORDER BY {by} LIMIT ?1 OFFSET ?2"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT dossier_unpack(view) FROM stories ORDER BY {by} LIMIT ?1 OFFSET ?2"))?;
         let views = stmt
             .query_map(params![i64::try_from(limit).unwrap_or(i64::MAX), offset as i64], |row| row.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
@@ -135,22 +224,24 @@ impl Store {
 
     /// The stories whose id starts with `prefix` (at most two: enough to tell ambiguity).
     pub fn stories_by_prefix(&self, prefix: &str) -> Result<Vec<String>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT view FROM stories WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT dossier_unpack(view) FROM stories WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2",
+        )?;
         let end = format!("{prefix}\u{10ffff}");
         Ok(stmt.query_map(params![prefix, end], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every proposition record, ordered by first attribution (undated last), then id.
-    pub fn proposition_records(&self) -> Result<Vec<Vec<u8>>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT record FROM propositions ORDER BY first_published IS NULL, first_published, id")?;
-        Ok(stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+    /// Every proposition, ordered by first attribution (undated last), then id.
+    pub fn proposition_records(&self) -> Result<Vec<Held>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {HELD} FROM propositions p LEFT JOIN documents d ON d.rowid = p.doc \
+             ORDER BY p.first_published IS NULL, p.first_published, p.id"
+        ))?;
+        Ok(stmt.query_map([], read_held)?.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// A page of proposition records (the most attributed first) and how many there are.
-    pub fn proposition_page(&self, offset: u64, limit: u64) -> Result<(Vec<Vec<u8>>, u64)> {
+    /// A page of propositions (the most attributed first) and how many there are.
+    pub fn proposition_page(&self, offset: u64, limit: u64) -> Result<(Vec<Held>, u64)> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT slot FROM propositions ORDER BY attributions DESC, first_published IS NULL, first_published, id \
              LIMIT ?1 OFFSET ?2",
@@ -165,19 +256,24 @@ impl Store {
     /// The records of these slots, in this order. Pages are chosen on the small columns first
     /// and records read after: sorting with the records along read every record of a large
     /// story (5 s at 100,000 documents).
-    fn records_of(&self, slots: &[i64]) -> Result<Vec<Vec<u8>>> {
-        let mut stmt = self.conn.prepare_cached("SELECT record FROM propositions WHERE slot = ?1")?;
-        slots.iter().map(|slot| Ok(stmt.query_row([slot], |row| row.get(0))?)).collect()
+    fn records_of(&self, slots: &[i64]) -> Result<Vec<Held>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {HELD} FROM propositions p LEFT JOIN documents d ON d.rowid = p.doc WHERE p.slot = ?1"
+        ))?;
+        slots.iter().map(|slot| Ok(stmt.query_row([slot], read_held)?)).collect()
     }
 
-    /// One proposition record by id.
-    pub fn proposition_record(&self, id: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self.conn.query_row("SELECT record FROM propositions WHERE id = ?1", [id], |row| row.get(0)).optional()?)
+    /// One proposition by id.
+    pub fn proposition_record(&self, id: u64) -> Result<Option<Held>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {HELD} FROM propositions p LEFT JOIN documents d ON d.rowid = p.doc WHERE p.id = ?1"
+        ))?;
+        Ok(stmt.query_row([id_key(id)], read_held).optional()?)
     }
 
     /// The records of the propositions with an attribution in a story's documents, the most
     /// attributed first, at most `limit`, and how many there are.
-    pub fn story_proposition_records(&self, story: &str, limit: u64) -> Result<(Vec<Vec<u8>>, u64)> {
+    pub fn story_proposition_records(&self, story: &str, limit: u64) -> Result<(Vec<Held>, u64)> {
         const IN_STORY: &str = "SELECT DISTINCT pd.proposition FROM documents d \
              JOIN proposition_documents pd ON pd.doc = d.rowid WHERE d.story = ?1";
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -193,12 +289,13 @@ impl Store {
     }
 
     /// The records of the propositions with an attribution in one document.
-    pub fn document_proposition_records(&self, doc: &str) -> Result<Vec<Vec<u8>>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.record FROM proposition_documents pd JOIN propositions p ON p.slot = pd.proposition \
+    pub fn document_proposition_records(&self, doc: &str) -> Result<Vec<Held>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {HELD} FROM proposition_documents pd JOIN propositions p ON p.slot = pd.proposition \
+             LEFT JOIN documents d ON d.rowid = p.doc \
              WHERE pd.doc = (SELECT rowid FROM documents WHERE id = ?1) \
-             ORDER BY p.first_published IS NULL, p.first_published, p.id",
-        )?;
-        Ok(stmt.query_map([doc], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+             ORDER BY p.first_published IS NULL, p.first_published, p.id"
+        ))?;
+        Ok(stmt.query_map([doc], read_held)?.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -284,3 +284,79 @@ fn compacting_keeps_everything_and_does_not_grow() {
     assert_eq!(store.analysis(note.id).unwrap(), Some((analysis, 3)));
     assert_eq!(store.entity("gpe:kursk").unwrap().unwrap().mentions, 1);
 }
+
+/// The store keeps an analysis's mentions and claims as rows only, and its blob the rest; one
+/// the rows cannot give back exactly (an entity listed twice, mentions out of order) is kept
+/// whole; and a whole analysis as stores before version 10 kept it still reads.
+#[test]
+fn analyses_the_rows_cannot_give_back_are_kept_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (doc, analysis) = analyzed_note();
+    let mut twice = analysis.clone();
+    twice.entities.push(twice.entities[0].clone());
+    let mut unsorted = analysis.clone();
+    let mention = unsorted.entities[0].mentions[0].clone();
+    let end = doc.text.len();
+    unsorted.entities[0].mentions.insert(0, model::Mention { range: text::TextRange::new(end - 5, end), ..mention });
+    store.insert(&[(doc.clone(), analysis.clone())], 3).unwrap();
+    for odd in [twice, unsorted] {
+        store.replace_analyses(&[(doc.id, odd.clone())], 4).unwrap();
+        assert_eq!(store.analysis(doc.id).unwrap(), Some((odd, 4)));
+    }
+    store.replace_analyses(&[(doc.id, analysis.clone())], 5).unwrap();
+    assert_eq!(store.analysis(doc.id).unwrap(), Some((analysis.clone(), 5)));
+    drop(store);
+    let conn = rusqlite::Connection::open(dir.path().join(store::DATABASE_FILE)).unwrap();
+    let whole = store::blob::encode(&analysis).unwrap();
+    assert_eq!(conn.execute("UPDATE analyses SET data = ?1", [&whole]).unwrap(), 1);
+    drop(conn);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.analysis(doc.id).unwrap(), Some((analysis, 5)));
+}
+
+/// A version-10 store, whose claims held the cue's text and the stance as a word and whose
+/// stories held their views as text, reads the same after the migration to version 11.
+#[test]
+fn claims_with_words_and_stories_as_text_are_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let (doc, analysis) = analyzed_note();
+    let all = store::ClaimFilter { limit: 10, ..Default::default() };
+    let before;
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.insert(&[(doc.clone(), analysis.clone())], 3).unwrap();
+        before = serde_json::to_string(&store.claims(&all).unwrap()).unwrap();
+    }
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(store::DATABASE_FILE)).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE old (
+                 doc INTEGER NOT NULL, idx INTEGER NOT NULL, sentence INTEGER NOT NULL,
+                 speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT, speaker_entity TEXT,
+                 cue_start INTEGER NOT NULL, cue_end INTEGER NOT NULL, cue_text TEXT NOT NULL, stance TEXT NOT NULL,
+                 content_start INTEGER NOT NULL, content_end INTEGER NOT NULL, direct INTEGER NOT NULL,
+                 hedged INTEGER NOT NULL, negated INTEGER NOT NULL, parent INTEGER, PRIMARY KEY (doc, idx)) WITHOUT ROWID;
+             INSERT INTO old SELECT doc, idx, sentence, speaker_start, speaker_end, speaker_text, speaker_entity,
+                 cue_start, cue_end, 'said', CASE stance WHEN 3 THEN 'deny' END, content_start, content_end,
+                 direct, hedged, negated, parent FROM claims;
+             DROP TABLE claims;
+             ALTER TABLE old RENAME TO claims;
+             CREATE INDEX claims_speaker_entity ON claims(speaker_entity);
+             CREATE INDEX claims_stance ON claims(stance);
+             INSERT INTO stories (slot, id, first_published, documents, voices, view)
+                 VALUES (0, 'abc', NULL, 1, 1, '{\"id\":\"abc\"}');
+             PRAGMA user_version = 10;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(serde_json::to_string(&store.claims(&all).unwrap()).unwrap(), before);
+    assert!(before.contains("\"stance\":\"deny\""), "{before}");
+    assert_eq!(store.analysis(doc.id).unwrap(), Some((analysis, 3)));
+    let deny = store::ClaimFilter { stance: Some("deny".into()), ..all.clone() };
+    assert_eq!(store.claims(&deny).unwrap().len(), 1);
+    let praise = store::ClaimFilter { stance: Some("praise".into()), ..all.clone() };
+    assert_eq!(store.claims(&praise).unwrap().len(), 0);
+    assert_eq!(store.stories(store::StoryOrder::Voices, 0, 10).unwrap(), (vec!["{\"id\":\"abc\"}".to_owned()], 1));
+}

@@ -1,0 +1,120 @@
+//! Reading propositions back from the store's rows (written by `link`).
+//!
+//! A row holds a proposition's record, or — for a proposition of a single claim, most of them —
+//! only where that claim is (`store::Held::Claim`). Such a record is drawn again here: the
+//! ledger's claim records are a pure function of a document and its analysis
+//! (`ledger::propositions::extract`), both of which the store keeps, and the names come from the
+//! store's entities, which keep the smallest name as the ledger does. So the record read equals
+//! the one the ledger made, without the store holding a second copy of the claim's text.
+
+use ledger::propositions::ClaimRecord;
+use ledger::{PropositionRecord, PropositionView, SourceRegistry};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use store::{Held, Store};
+
+/// Documents whose claim records [`Reader`] keeps at most before starting afresh.
+const DRAWN_MAX: usize = 4096;
+
+/// Turns rows into views, drawing each document's claim records once.
+struct Reader<'a> {
+    store: &'a Store,
+    sources: SourceRegistry,
+    drawn: HashMap<String, Vec<ClaimRecord>>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(store: &'a Store) -> Reader<'a> {
+        Reader { store, sources: SourceRegistry::builtin(), drawn: HashMap::new() }
+    }
+
+    fn views(&mut self, rows: Vec<Held>) -> store::Result<Vec<PropositionView>> {
+        rows.into_iter().map(|row| Ok(self.record(row)?.view(&self.sources))).collect()
+    }
+
+    fn record(&mut self, row: Held) -> store::Result<PropositionRecord> {
+        let (document, claim, sentence, copy) = match row {
+            Held::Record(data) => {
+                return store::blob::decode(&data).map_err(|e| corrupt(format!("proposition row: {e}")));
+            }
+            Held::Claim { document, claim, sentence, copy } => (document, claim, sentence, copy),
+        };
+        if !self.drawn.contains_key(&document) {
+            if self.drawn.len() >= DRAWN_MAX {
+                self.drawn.clear();
+            }
+            let records = self.claim_records(&document)?;
+            self.drawn.insert(document.clone(), records);
+        }
+        let found = self.drawn[&document].iter().find(|r| r.claim == claim && r.sentence == sentence).cloned();
+        let Some(record) = found else {
+            return Err(corrupt(format!(
+                "proposition row: document {document} has no claim {claim:?} in sentence {sentence}"
+            )));
+        };
+        let failed = RefCell::new(None);
+        let name = |id: &str| match self.store.entity_name(id) {
+            Ok(name) => name,
+            Err(e) => {
+                failed.borrow_mut().get_or_insert(e);
+                None
+            }
+        };
+        let record = PropositionRecord::new(vec![record], vec![copy], &self.sources, name);
+        match failed.into_inner() {
+            Some(e) => Err(e),
+            None => Ok(record),
+        }
+    }
+
+    /// The ledger's claim records of a stored document, from its text and stored analysis.
+    fn claim_records(&self, document: &str) -> store::Result<Vec<ClaimRecord>> {
+        let Some(doc) = self.store.document(document)? else {
+            return Err(corrupt(format!("proposition row: no document {document}")));
+        };
+        let Some((analysis, _)) = self.store.analysis(doc.id)? else {
+            return Err(corrupt(format!("proposition row: document {document} has no analysis")));
+        };
+        Ok(ledger::propositions::extract(&doc, &analysis))
+    }
+}
+
+fn corrupt(what: String) -> store::Error {
+    store::Error::Corrupt { what: format!("{what} (run `dossier link --rebuild`)") }
+}
+
+/// The propositions of a story, the most attributed first, at most `limit`, and how many
+/// there are.
+pub fn story_propositions(
+    store: &Store,
+    story: ledger::StoryId,
+    limit: u64,
+) -> store::Result<(Vec<PropositionView>, u64)> {
+    let (rows, total) = store.story_proposition_records(&story.to_string(), limit)?;
+    Ok((Reader::new(store).views(rows)?, total))
+}
+
+/// The propositions a document has attributions in, earliest first.
+pub fn document_propositions(store: &Store, document: &str) -> store::Result<Vec<PropositionView>> {
+    Reader::new(store).views(store.document_proposition_records(document)?)
+}
+
+/// Every proposition, earliest first attribution first (undated last), then id.
+pub fn propositions(store: &Store) -> store::Result<Vec<PropositionView>> {
+    Reader::new(store).views(store.proposition_records()?)
+}
+
+/// A page of propositions, the most attributed first, and how many there are.
+pub fn proposition_page(store: &Store, offset: u64, limit: u64) -> store::Result<(Vec<PropositionView>, u64)> {
+    let (rows, total) = store.proposition_page(offset, limit)?;
+    Ok((Reader::new(store).views(rows)?, total))
+}
+
+/// One proposition by its 16-hex-digit id (`None` also for what is not such an id).
+pub fn proposition(store: &Store, id: &str) -> store::Result<Option<PropositionView>> {
+    let Some(id) = ledger::PropositionId::parse(&id.to_ascii_lowercase()) else { return Ok(None) };
+    match store.proposition_record(id.0)? {
+        Some(row) => Ok(Some(Reader::new(store).views(vec![row])?.remove(0))),
+        None => Ok(None),
+    }
+}
