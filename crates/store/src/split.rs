@@ -2,13 +2,15 @@
 //!
 //! The `entity_mentions` rows hold each entity's mentions and the `claims` rows each claim, for
 //! queries; the blob in `analyses` holds only the rest — sentences, times, quantities, each
-//! entity's id, name, type and roles in order, each claim's hedge ranges — and
+//! entity's name, type and roles in order (its id and mentions are its row's, found by where its
+//! first mention starts), each claim's hedge ranges — and
 //! [`Store::analysis`](crate::Store::analysis) joins the two again. Before, the blob held the
 //! whole analysis as well (BBC: 1.9 MB of blobs, 0.67 MB of it mentions and claims).
 //!
 //! A blob's first byte tells which it is (see `blob::format`): [`WHOLE`] is a whole analysis —
 //! what stores written before hold, and what is kept for an analysis the tables would not give
-//! back exactly (an entity listed twice, mentions unsorted or repeated); [`REST`] is the rest.
+//! back exactly (an entity listed twice or without mentions, two entities first mentioned at the
+//! same place, mentions unsorted or repeated); [`REST`] is the rest.
 
 use crate::spans::{self, Span};
 use model::{Analysis, Claim, Entity, EntityType, Mention, Quantity, Speaker, Stance, TimeExpr};
@@ -34,10 +36,11 @@ struct Rest {
     hedges: Vec<Vec<TextRange>>,
 }
 
-/// An entity without its mentions.
+/// An entity without its id and mentions, which its `entity_mentions` row gives: the row whose
+/// first mention starts at `first`.
 #[derive(Serialize, Deserialize)]
 struct EntityRest {
-    id: String,
+    first: u32,
     name: String,
     kind: EntityType,
     roles: Vec<String>,
@@ -55,22 +58,30 @@ pub(crate) fn encode(analysis: &Analysis) -> Result<Vec<u8>, String> {
         entities: analysis
             .entities
             .iter()
-            .map(|e| EntityRest { id: e.id.clone(), name: e.name.clone(), kind: e.kind, roles: e.roles.clone() })
+            .map(|e| EntityRest {
+                first: e.mentions.first().map_or(0, |m| m.range.start),
+                name: e.name.clone(),
+                kind: e.kind,
+                roles: e.roles.clone(),
+            })
             .collect(),
         hedges: analysis.claims.iter().map(|c| c.hedges.clone()).collect(),
     };
     crate::blob::encode_as(REST, &rest)
 }
 
-/// Whether the tables give this analysis's mentions back exactly: each entity once, its
-/// mentions as `spans::pack` orders them (by start, end and kind), none repeated.
+/// Whether the tables give this analysis's entities back exactly: each entity once, with
+/// mentions, the first starting where no other entity's does, and its mentions as `spans::pack`
+/// orders them (by start, end and kind), none repeated.
 fn splits_exactly(analysis: &Analysis) -> bool {
-    let mut seen = std::collections::HashSet::new();
+    let mut ids = std::collections::HashSet::new();
+    let mut firsts = std::collections::HashSet::new();
     analysis.entities.iter().all(|e| {
         let mut spans = to_spans(&e.mentions);
         let original = spans.clone();
         spans::pack(&mut spans);
-        seen.insert(e.id.as_str()) && spans == original
+        let first = e.mentions.first().map(|m| m.range.start);
+        ids.insert(e.id.as_str()) && first.is_some_and(|f| firsts.insert(f)) && spans == original
     })
 }
 
@@ -91,18 +102,25 @@ fn join(conn: &Connection, rowid: i64, rest: Rest) -> crate::Result<Analysis> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, m.spans FROM entity_mentions m JOIN entities e ON e.key = m.entity WHERE m.doc = ?1",
     )?;
-    let mut mentions: HashMap<String, Vec<u8>> =
-        stmt.query_map([rowid], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     let corrupt = |what: String| crate::Error::Corrupt { what: format!("analysis of document {rowid}: {what}") };
+    let mut by_first: HashMap<u64, (String, Vec<Span>)> = HashMap::new();
+    for row in stmt.query_map([rowid], |row| Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?)))? {
+        let (id, packed) = row?;
+        let spans = spans::unpack(&packed).map_err(&corrupt)?;
+        if let Some(first) = spans.first() {
+            by_first.insert(first.start, (id, spans));
+        }
+    }
     let mut entities = Vec::with_capacity(rest.entities.len());
     for e in rest.entities {
-        let packed = mentions.remove(&e.id).ok_or_else(|| corrupt(format!("no mentions of {}", e.id)))?;
-        let mentions = spans::unpack(&packed)
-            .map_err(&corrupt)?
+        let (id, spans) = by_first
+            .remove(&u64::from(e.first))
+            .ok_or_else(|| corrupt(format!("no entity mentioned first at {}", e.first)))?;
+        let mentions = spans
             .into_iter()
             .map(|s| Mention { range: TextRange::new(s.start as usize, s.end as usize), kind: s.kind })
             .collect();
-        entities.push(Entity { id: e.id, name: e.name, kind: e.kind, roles: e.roles, mentions });
+        entities.push(Entity { id, name: e.name, kind: e.kind, roles: e.roles, mentions });
     }
     let mut stmt = conn.prepare_cached(
         "SELECT sentence, speaker_start, speaker_end, speaker_entity, cue_start, cue_end, stance,

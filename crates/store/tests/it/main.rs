@@ -240,10 +240,12 @@ fn per_mention_rows_are_migrated_to_entity_rows() {
     let kursk = doc.text.find("Kursk").unwrap();
     {
         let mut store = Store::open(dir.path()).unwrap();
-        store.insert(&[(doc.clone(), analysis)], 3).unwrap();
+        store.insert(&[(doc.clone(), analysis.clone())], 3).unwrap();
     }
     {
         let conn = rusqlite::Connection::open(dir.path().join(store::DATABASE_FILE)).unwrap();
+        // Stores of version 7 kept each analysis whole.
+        conn.execute("UPDATE analyses SET data = ?1", [store::blob::encode(&analysis).unwrap()]).unwrap();
         conn.execute_batch(&format!(
             "DROP TABLE entity_mentions;
              CREATE TABLE mentions (doc INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
@@ -346,6 +348,7 @@ fn claims_with_words_and_stories_as_text_are_migrated() {
              CREATE INDEX claims_stance ON claims(stance);
              INSERT INTO stories (slot, id, first_published, documents, voices, view)
                  VALUES (0, 'abc', NULL, 1, 1, '{\"id\":\"abc\"}');
+             CREATE INDEX propositions_first ON propositions(first_published IS NULL, first_published, id);
              PRAGMA user_version = 10;",
         )
         .unwrap();
@@ -359,4 +362,6 @@ fn claims_with_words_and_stories_as_text_are_migrated() {
     let praise = store::ClaimFilter { stance: Some("praise".into()), ..all.clone() };
     assert_eq!(store.claims(&praise).unwrap().len(), 0);
     assert_eq!(store.stories(store::StoryOrder::Voices, 0, 10).unwrap(), (vec!["{\"id\":\"abc\"}".to_owned()], 1));
+    let entity = store.entity("gpe:kursk").unwrap().unwrap();
+    assert_eq!((entity.documents, entity.mentions), (1, 1));
 }
