@@ -381,14 +381,18 @@ impl Store {
     /// Stance, source and month counts of the claims matching `filter` (its `limit` is ignored).
     /// Stances are counted without the filter's own `stance`, so a facet can offer the others.
     pub fn claim_facets(&self, filter: &ClaimFilter) -> Result<Facets> {
-        let count = |group: &str, order: &str| -> Result<Vec<Count>> {
-            let with_stance = group != STANCE;
+        // `name` turns a group into its facet name after grouping: stances are grouped by their
+        // stored code, which the index on it gives in order, and named once per group.
+        let count = |group: &str, name: &str, order: &str| -> Result<Vec<Count>> {
+            let with_stance = group != "c.stance";
             let sql = format!(
-                "SELECT {group} AS g, count(*) AS n
-                 FROM claims c JOIN documents d INDEXED BY documents_meta ON d.rowid = c.doc
-                 LEFT JOIN sources s ON s.id = d.source_id
-                 WHERE {} AND {group} IS NOT NULL
-                 GROUP BY g ORDER BY {order}",
+                "SELECT {name} AS g, n FROM (
+                   SELECT {group} AS g, count(*) AS n
+                   FROM claims c JOIN documents d INDEXED BY documents_meta ON d.rowid = c.doc
+                   LEFT JOIN sources s ON s.id = d.source_id
+                   WHERE {} AND {group} IS NOT NULL
+                   GROUP BY g)
+                 ORDER BY {order}",
                 claim_where(filter, with_stance)
             );
             let stance = if with_stance { filter.stance.as_deref() } else { None };
@@ -410,9 +414,9 @@ impl Store {
             Ok(rows)
         };
         Ok(Facets {
-            source: count("s.name", "n DESC, g")?,
-            month: count(MONTH, "g")?,
-            stance: count(STANCE, "n DESC, g")?,
+            source: count("s.name", "g", "n DESC, g")?,
+            month: count(MONTH, "g", "g")?,
+            stance: count("c.stance", "dossier_stance(g)", "n DESC, g")?,
         })
     }
 
@@ -580,8 +584,6 @@ impl Store {
 /// The month of a document's publication, `YYYY-MM`.
 const MONTH: &str = "substr(d.published, 1, 7)";
 
-/// A claim's stance word, in claim queries (stored as a code, see `analysis::STANCES`).
-const STANCE: &str = "dossier_stance(c.stance)";
 
 fn entity_head(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
