@@ -28,6 +28,7 @@
 
 use crate::duplicates::Duplicates;
 use crate::features::{self, Features, Weights};
+use crate::hash::IntMap;
 use crate::minhash::Signature;
 use crate::propositions::{ClaimRecord, Propositions};
 use crate::shingles::{self, SHINGLE_WORDS};
@@ -192,7 +193,7 @@ pub struct Ledger {
     frequencies: Frequencies,
     duplicates: Duplicates,
     stories: Stories,
-    names: BTreeMap<u64, (String, String)>,
+    names: IntMap<u64, (String, String)>,
     propositions: Propositions,
     #[serde(skip)]
     index: HashMap<DocId, u32>,
@@ -219,7 +220,7 @@ impl Ledger {
             frequencies: Frequencies::default(),
             duplicates: Duplicates::default(),
             stories: Stories::default(),
-            names: BTreeMap::new(),
+            names: IntMap::default(),
             propositions: Propositions::default(),
             index: HashMap::new(),
             sources: SourceRegistry::builtin(),
@@ -783,7 +784,7 @@ struct Loaded {
     frequencies: Frequencies,
     duplicates: Duplicates,
     stories: Stories,
-    names: BTreeMap<u64, (String, String)>,
+    names: IntMap<u64, (String, String)>,
     propositions: Propositions,
 }
 

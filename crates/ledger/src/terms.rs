@@ -19,7 +19,7 @@
 
 use crate::hash;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Terms kept per document.
@@ -33,7 +33,7 @@ pub fn key(term: &str) -> u64 {
 /// Distinct term keys of `title` and `body` with counts (the title's words twice), the
 /// [`TERMS_KEPT`] most frequent first, and the full set of distinct keys for the frequencies.
 pub fn count(title: &str, body: &str) -> (Vec<(u64, u16)>, Vec<u64>) {
-    let mut counts: HashMap<u64, u16> = HashMap::new();
+    let mut counts: hash::IntMap<u64, u16> = hash::IntMap::default();
     for (text, weight) in [(title, 2), (body, 1)] {
         for_each_term(text, |term| {
             let c = counts.entry(key(term)).or_default();
@@ -99,7 +99,8 @@ fn is_stop(word: &str) -> bool {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Frequencies {
     docs: u32,
-    counts: HashMap<u64, u32>,
+    /// Documents per key (keys are hashes already: SipHash over them was wasted work).
+    counts: hash::IntMap<u64, u32>,
 }
 
 impl Frequencies {

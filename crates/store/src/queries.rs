@@ -584,7 +584,6 @@ impl Store {
 /// The month of a document's publication, `YYYY-MM`.
 const MONTH: &str = "substr(d.published, 1, 7)";
 
-
 fn entity_head(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
 }
