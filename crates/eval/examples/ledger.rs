@@ -21,9 +21,11 @@ fn main() -> ExitCode {
         // what it measured.
         let mut print = |s: &eval::ledger::Speed| {
             println!(
-                "{:>8} documents: {:.1} µs per document ({} stories, peak RSS {})",
+                "{:>8} documents: {:.1} µs per document over the last {} ({:.1} over all; {} stories, peak RSS {})",
                 s.documents,
                 s.micros_per_doc,
+                s.window,
+                s.mean_micros_per_doc,
                 s.stories,
                 s.peak_rss_bytes.map_or("unknown".to_owned(), |b| format!("{:.2} GB", b as f64 / 1e9))
             );
