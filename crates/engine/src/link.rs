@@ -247,7 +247,13 @@ fn proposition_row(r: PropositionRecord) -> store::Result<PropositionRow> {
     documents.sort_unstable();
     documents.dedup();
     let held = match (r.claims.as_slice(), r.copy.as_slice()) {
-        ([c], [copy]) => Held::Claim { document: c.doc.to_string(), claim: c.claim, sentence: c.sentence, copy: *copy },
+        ([c], [copy]) => Held::Claim {
+            document: c.doc.to_string(),
+            claim: c.claim,
+            sentence: c.sentence,
+            copy: *copy,
+            names: r.names.iter().map(|(id, name)| (id.clone(), name.clone())).collect(),
+        },
         _ => Held::Record(store::blob::encode(&r).map_err(|what| store::Error::Corrupt { what })?),
     };
     Ok(PropositionRow {

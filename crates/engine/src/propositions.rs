@@ -4,8 +4,9 @@
 //! only where that claim is (`store::Held::Claim`). Such a record is drawn again here: the
 //! ledger's claim records are a pure function of a document and its analysis
 //! (`ledger::propositions::extract`), both of which the store keeps, and the names come from the
-//! store's entities, which keep the smallest name as the ledger does. So the record read equals
-//! the one the ledger made, without the store holding a second copy of the claim's text.
+//! store's entities, which keep the smallest name as the ledger does (the row keeps any name
+//! they did not give when it was written). So the record read equals the one the ledger made,
+//! without the store holding a second copy of the claim's text.
 
 use ledger::propositions::ClaimRecord;
 use ledger::{PropositionRecord, PropositionView, SourceRegistry};
@@ -33,11 +34,11 @@ impl<'a> Reader<'a> {
     }
 
     fn record(&mut self, row: Held) -> store::Result<PropositionRecord> {
-        let (document, claim, sentence, copy) = match row {
+        let (document, claim, sentence, copy, kept) = match row {
             Held::Record(data) => {
                 return store::blob::decode(&data).map_err(|e| corrupt(format!("proposition row: {e}")));
             }
-            Held::Claim { document, claim, sentence, copy } => (document, claim, sentence, copy),
+            Held::Claim { document, claim, sentence, copy, names } => (document, claim, sentence, copy, names),
         };
         if !self.drawn.contains_key(&document) {
             if self.drawn.len() >= DRAWN_MAX {
@@ -53,12 +54,15 @@ impl<'a> Reader<'a> {
             )));
         };
         let failed = RefCell::new(None);
-        let name = |id: &str| match self.store.entity_name(id) {
-            Ok(name) => name,
-            Err(e) => {
-                failed.borrow_mut().get_or_insert(e);
-                None
-            }
+        let name = |id: &str| match kept.iter().find(|(k, _)| k == id) {
+            Some((_, name)) => Some(name.clone()),
+            None => match self.store.entity_name(id) {
+                Ok(name) => name,
+                Err(e) => {
+                    failed.borrow_mut().get_or_insert(e);
+                    None
+                }
+            },
         };
         let record = PropositionRecord::new(vec![record], vec![copy], &self.sources, name);
         match failed.into_inner() {

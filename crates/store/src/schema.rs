@@ -255,7 +255,9 @@ CREATE INDEX proposition_documents_proposition ON proposition_documents(proposit
 /// flipped, so integers sort as the 16-digit hex ids do), and a proposition of a single claim
 /// held as a pointer to that claim (`doc`, `claim`, `sentence`, `copy`; `record` NULL) instead of
 /// a record copying its text, terms and names: most propositions have one claim (BBC: 12,284 of
-/// 14,222, 2.1 MB of records). Stored records stay as they are.
+/// 14,222, 2.1 MB of records). Its entity names come from `entities`, except those kept in
+/// `names` because `entities` gave another when the row was written (a migrated store's
+/// entities hold the first name seen, not the smallest). Stored records stay as they are.
 const PROPOSITION_CLAIMS: &str = "
 CREATE TABLE propositions_by_key (
     slot            INTEGER PRIMARY KEY,
@@ -267,6 +269,7 @@ CREATE TABLE propositions_by_key (
     claim           INTEGER,
     sentence        INTEGER,
     copy            INTEGER,
+    names           BLOB,
     CHECK ((record IS NULL) = (doc IS NOT NULL))
 );
 INSERT INTO propositions_by_key (slot, id, first_published, attributions, record)

@@ -55,6 +55,11 @@ pub enum Held {
         sentence: u32,
         /// Whether the document is a near-duplicate copy.
         copy: bool,
+        /// Display names by entity id. Written: every name the record shows; the row keeps only
+        /// those the `entities` table does not give (a store migrated from before version 10
+        /// may hold another name than the smallest). Read: those kept, to be looked up in the
+        /// `entities` table otherwise.
+        names: Vec<(String, String)>,
     },
 }
 
@@ -78,12 +83,19 @@ pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
 }
 
 /// The columns [`read_held`] reads, from `propositions p` left-joined to `documents d` on `p.doc`.
-const HELD: &str = "p.record, d.id, p.claim, p.sentence, p.copy";
+const HELD: &str = "p.record, d.id, p.claim, p.sentence, p.copy, p.names";
 
 fn read_held(row: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
     Ok(match row.get::<_, Option<Vec<u8>>>(0)? {
         Some(record) => Held::Record(record),
-        None => Held::Claim { document: row.get(1)?, claim: row.get(2)?, sentence: row.get(3)?, copy: row.get(4)? },
+        None => {
+            let names = match row.get::<_, Option<Vec<u8>>>(5)? {
+                Some(data) => crate::blob::decode(&data)
+                    .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Blob, e.into()))?,
+                None => Vec::new(),
+            };
+            Held::Claim { document: row.get(1)?, claim: row.get(2)?, sentence: row.get(3)?, copy: row.get(4)?, names }
+        }
     })
 }
 
@@ -132,9 +144,13 @@ pub(crate) fn apply<'a>(tx: &Transaction<'_>, changes: &'a ViewChanges) -> Resul
     let mut drop_proposition = tx.prepare_cached("DELETE FROM propositions WHERE slot = ?1")?;
     let mut drop_documents = tx.prepare_cached("DELETE FROM proposition_documents WHERE proposition = ?1")?;
     let mut put_proposition = tx.prepare_cached(
-        "INSERT OR REPLACE INTO propositions (slot, id, first_published, attributions, record, doc, claim, sentence, copy) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT OR REPLACE INTO propositions \
+           (slot, id, first_published, attributions, record, doc, claim, sentence, copy, names) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
+    let mut entity_name = tx.prepare_cached("SELECT name FROM entities WHERE id = ?1")?;
+    // Entity names repeat across rows: each is looked up once.
+    let mut stored_names: std::collections::HashMap<&'a str, Option<String>> = std::collections::HashMap::new();
     let mut put_document =
         tx.prepare_cached("INSERT OR IGNORE INTO proposition_documents (doc, proposition) VALUES (?1, ?2)")?;
     let mut rowid_of = tx.prepare_cached("SELECT rowid FROM documents WHERE id = ?1")?;
@@ -168,13 +184,33 @@ pub(crate) fn apply<'a>(tx: &Transaction<'_>, changes: &'a ViewChanges) -> Resul
                         None::<i64>,
                         None::<u32>,
                         None::<u32>,
-                        None::<bool>
+                        None::<bool>,
+                        None::<Vec<u8>>
                     ])?,
-                    Held::Claim { document, claim, sentence, copy } => {
+                    Held::Claim { document, claim, sentence, copy, names } => {
                         let Some(doc) = rowid(document)? else {
                             return Err(crate::Error::Corrupt {
                                 what: format!("proposition {:016x}: no document {document}", r.id),
                             });
+                        };
+                        let mut kept = Vec::new();
+                        for (entity, name) in names {
+                            let stored = match stored_names.get(entity.as_str()) {
+                                Some(known) => known.clone(),
+                                None => {
+                                    let found: Option<String> =
+                                        entity_name.query_row([entity], |row| row.get(0)).optional()?;
+                                    stored_names.insert(entity, found.clone());
+                                    found
+                                }
+                            };
+                            if stored.as_ref() != Some(name) {
+                                kept.push((entity, name));
+                            }
+                        }
+                        let kept = match kept.is_empty() {
+                            true => None,
+                            false => Some(crate::blob::encode(&kept).map_err(|what| crate::Error::Corrupt { what })?),
                         };
                         put_proposition.execute(params![
                             slot,
@@ -185,7 +221,8 @@ pub(crate) fn apply<'a>(tx: &Transaction<'_>, changes: &'a ViewChanges) -> Resul
                             doc,
                             claim,
                             sentence,
-                            copy
+                            copy,
+                            kept
                         ])?
                     }
                 };

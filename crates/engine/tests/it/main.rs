@@ -180,6 +180,16 @@ fn propositions_read_from_the_store_are_the_ledgers_own() {
     let some = ledger.propositions().into_iter().find(|p| p.attributions.len() == 1).unwrap();
     assert_eq!(engine::proposition(&store, &some.id.to_string()).unwrap(), Some(some));
     assert_eq!(engine::proposition(&store, "not an id").unwrap(), None);
+    let kept = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(names) FROM propositions", [], |row| row.get(0)).unwrap()
+    };
+    assert_eq!(kept(&conn), 0, "the entities give every name");
+    // A store migrated from before version 10 keeps the first name its entities were given,
+    // which need not be the smallest: rows written then keep the ledger's names themselves.
+    conn.execute("UPDATE entities SET name = name || ' (first seen)'", []).unwrap();
+    engine::link(&mut store, true).unwrap();
+    assert!(kept(&conn) > 20);
+    assert_eq!(as_json(engine::propositions(&store).unwrap()), as_json(ledger.propositions()));
 }
 
 /// Rewrites the propositions as version 9 stored them: keyed by the hex id, every record whole.
