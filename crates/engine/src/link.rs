@@ -252,6 +252,7 @@ fn proposition_row(r: PropositionRecord) -> store::Result<PropositionRow> {
             claim: c.claim,
             sentence: c.sentence,
             copy: *copy,
+            fingerprint: crate::propositions::fingerprint(c),
             names: r.names.iter().map(|(id, name)| (id.clone(), name.clone())).collect(),
         },
         _ => Held::Record(store::blob::encode(&r).map_err(|what| store::Error::Corrupt { what })?),

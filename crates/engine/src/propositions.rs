@@ -6,7 +6,9 @@
 //! (`ledger::propositions::extract`), both of which the store keeps, and the names come from the
 //! store's entities, which keep the smallest name as the ledger does (the row keeps any name
 //! they did not give when it was written). So the record read equals the one the ledger made,
-//! without the store holding a second copy of the claim's text.
+//! without the store holding a second copy of the claim's text. The row keeps the record's
+//! fingerprint, and a record that does not match it is never shown: a row the ledger has not
+//! rewritten since a document's analysis changed is an error that asks for a re-link.
 
 use ledger::propositions::ClaimRecord;
 use ledger::{PropositionRecord, PropositionView, SourceRegistry};
@@ -21,6 +23,7 @@ const DRAWN_MAX: usize = 4096;
 struct Reader<'a> {
     store: &'a Store,
     sources: SourceRegistry,
+    /// Claim records by document, from its stored analysis.
     drawn: HashMap<String, Vec<ClaimRecord>>,
 }
 
@@ -34,24 +37,37 @@ impl<'a> Reader<'a> {
     }
 
     fn record(&mut self, row: Held) -> store::Result<PropositionRecord> {
-        let (document, claim, sentence, copy, kept) = match row {
+        let (document, claim, sentence, copy, fingerprint, kept) = match row {
             Held::Record(data) => {
                 return store::blob::decode(&data).map_err(|e| corrupt(format!("proposition row: {e}")));
             }
-            Held::Claim { document, claim, sentence, copy, names } => (document, claim, sentence, copy, names),
+            Held::Claim { document, claim, sentence, copy, fingerprint, names } => {
+                (document, claim, sentence, copy, fingerprint, names)
+            }
         };
         if !self.drawn.contains_key(&document) {
             if self.drawn.len() >= DRAWN_MAX {
                 self.drawn.clear();
             }
-            let records = self.claim_records(&document)?;
+            let records = self.claim_records(&document, false)?;
             self.drawn.insert(document.clone(), records);
         }
-        let found = self.drawn[&document].iter().find(|r| r.claim == claim && r.sentence == sentence).cloned();
-        let Some(record) = found else {
-            return Err(corrupt(format!(
-                "proposition row: document {document} has no claim {claim:?} in sentence {sentence}"
-            )));
+        let linked =
+            |r: &&ClaimRecord| r.claim == claim && r.sentence == sentence && self::fingerprint(r) == fingerprint;
+        // The ledger linked the claim from the stored analysis, or — for a document stored by
+        // an older analyzer — from a fresh one (see `link`); anything else is a row the ledger
+        // has not rewritten since the analyses changed.
+        let record = match self.drawn[&document].iter().find(linked) {
+            Some(record) => record.clone(),
+            None => match self.claim_records(&document, true)?.iter().find(linked) {
+                Some(record) => record.clone(),
+                None => {
+                    return Err(corrupt(format!(
+                        "proposition row: document {document} no longer has the claim {claim:?} of sentence {sentence} \
+                         the ledger linked"
+                    )));
+                }
+            },
         };
         let failed = RefCell::new(None);
         let name = |id: &str| match kept.iter().find(|(k, _)| k == id) {
@@ -71,16 +87,27 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The ledger's claim records of a stored document, from its text and stored analysis.
-    fn claim_records(&self, document: &str) -> store::Result<Vec<ClaimRecord>> {
+    /// The ledger's claim records of a stored document, from its text and its stored analysis
+    /// or, with `fresh`, the analyzers' own.
+    fn claim_records(&self, document: &str, fresh: bool) -> store::Result<Vec<ClaimRecord>> {
         let Some(doc) = self.store.document(document)? else {
             return Err(corrupt(format!("proposition row: no document {document}")));
         };
-        let Some((analysis, _)) = self.store.analysis(doc.id)? else {
-            return Err(corrupt(format!("proposition row: document {document} has no analysis")));
+        let analysis = match fresh {
+            true => nlp::analyze(&doc),
+            false => match self.store.analysis(doc.id)? {
+                Some((analysis, _)) => analysis,
+                None => nlp::analyze(&doc),
+            },
         };
         Ok(ledger::propositions::extract(&doc, &analysis))
     }
+}
+
+/// A 32-bit digest of a whole claim record (of its JSON form): whether a record drawn again
+/// from a document is the very one the ledger linked.
+pub(crate) fn fingerprint(record: &ClaimRecord) -> u32 {
+    ledger::hash::bytes64(&serde_json::to_vec(record).unwrap_or_default()) as u32
 }
 
 fn corrupt(what: String) -> store::Error {

@@ -253,7 +253,8 @@ CREATE INDEX proposition_documents_proposition ON proposition_documents(proposit
 
 /// Version 10: propositions keyed by their 64-bit id as an integer (`views::id_key`: the sign bit
 /// flipped, so integers sort as the 16-digit hex ids do), and a proposition of a single claim
-/// held as a pointer to that claim (`doc`, `claim`, `sentence`, `copy`; `record` NULL) instead of
+/// held as a pointer to that claim (`doc`, `claim`, `sentence`, `copy`, and the `fingerprint` of
+/// the claim's record, which a reader checks the record it draws again against; `record` NULL) instead of
 /// a record copying its text, terms and names: most propositions have one claim (BBC: 12,284 of
 /// 14,222, 2.1 MB of records). Its entity names come from `entities`, except those kept in
 /// `names` because `entities` gave another when the row was written (a migrated store's
@@ -269,6 +270,7 @@ CREATE TABLE propositions_by_key (
     claim           INTEGER,
     sentence        INTEGER,
     copy            INTEGER,
+    fingerprint     INTEGER,
     names           BLOB,
     CHECK ((record IS NULL) = (doc IS NOT NULL))
 );

@@ -55,6 +55,8 @@ pub enum Held {
         sentence: u32,
         /// Whether the document is a near-duplicate copy.
         copy: bool,
+        /// A digest of the claim's record as the ledger linked it (`ClaimRecord::fingerprint`).
+        fingerprint: u32,
         /// Display names by entity id. Written: every name the record shows; the row keeps only
         /// those the `entities` table does not give (a store migrated from before version 10
         /// may hold another name than the smallest). Read: those kept, to be looked up in the
@@ -83,7 +85,7 @@ pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
 }
 
 /// The columns [`read_held`] reads, from `propositions p` left-joined to `documents d` on `p.doc`.
-const HELD: &str = "p.record, d.id, p.claim, p.sentence, p.copy, p.names";
+const HELD: &str = "p.record, d.id, p.claim, p.sentence, p.copy, p.names, p.fingerprint";
 
 fn read_held(row: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
     Ok(match row.get::<_, Option<Vec<u8>>>(0)? {
@@ -94,7 +96,14 @@ fn read_held(row: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
                     .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Blob, e.into()))?,
                 None => Vec::new(),
             };
-            Held::Claim { document: row.get(1)?, claim: row.get(2)?, sentence: row.get(3)?, copy: row.get(4)?, names }
+            Held::Claim {
+                document: row.get(1)?,
+                claim: row.get(2)?,
+                sentence: row.get(3)?,
+                copy: row.get(4)?,
+                fingerprint: row.get(6)?,
+                names,
+            }
         }
     })
 }
@@ -145,8 +154,8 @@ pub(crate) fn apply<'a>(tx: &Transaction<'_>, changes: &'a ViewChanges) -> Resul
     let mut drop_documents = tx.prepare_cached("DELETE FROM proposition_documents WHERE proposition = ?1")?;
     let mut put_proposition = tx.prepare_cached(
         "INSERT OR REPLACE INTO propositions \
-           (slot, id, first_published, attributions, record, doc, claim, sentence, copy, names) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+           (slot, id, first_published, attributions, record, doc, claim, sentence, copy, names, fingerprint) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let mut entity_name = tx.prepare_cached("SELECT name FROM entities WHERE id = ?1")?;
     // Entity names repeat across rows: each is looked up once.
@@ -185,9 +194,10 @@ pub(crate) fn apply<'a>(tx: &Transaction<'_>, changes: &'a ViewChanges) -> Resul
                         None::<u32>,
                         None::<u32>,
                         None::<bool>,
-                        None::<Vec<u8>>
+                        None::<Vec<u8>>,
+                        None::<u32>
                     ])?,
-                    Held::Claim { document, claim, sentence, copy, names } => {
+                    Held::Claim { document, claim, sentence, copy, fingerprint, names } => {
                         let Some(doc) = rowid(document)? else {
                             return Err(crate::Error::Corrupt {
                                 what: format!("proposition {:016x}: no document {document}", r.id),
@@ -222,7 +232,8 @@ pub(crate) fn apply<'a>(tx: &Transaction<'_>, changes: &'a ViewChanges) -> Resul
                             claim,
                             sentence,
                             copy,
-                            kept
+                            kept,
+                            fingerprint
                         ])?
                     }
                 };

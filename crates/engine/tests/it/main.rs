@@ -254,3 +254,30 @@ fn stored_analyses_read_back_whole() {
         conn.query_row("SELECT count(*) FROM analyses WHERE substr(data, 1, 1) = X'01'", [], |row| row.get(0)).unwrap();
     assert_eq!(whole, 0, "every analysis of the corpus splits");
 }
+
+/// A proposition of one claim is read by drawing its claim again from the document, checked
+/// against the fingerprint of the record the ledger linked: with the stored analyses replaced
+/// by an older analyzer's (here: one that found nothing), the claims are drawn from the
+/// analyzers' own and read the same; a row whose claim can be drawn from neither is an error
+/// asking for a re-link, never another claim, and a re-link restores it.
+#[test]
+fn a_claim_drawn_again_is_the_one_linked_or_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    ingest(&mut store, STEPS[0]);
+    // A rebuild names stories after their most central member: compare rebuilds with a rebuild.
+    engine::link(&mut store, true).unwrap();
+    let before = readable(&store);
+    let ids: Vec<model::DocId> = store.links().unwrap().iter().map(|l| model::DocId::parse(&l.id).unwrap()).collect();
+    let older: Vec<(model::DocId, model::Analysis)> = ids.iter().map(|&id| (id, model::Analysis::default())).collect();
+    store.replace_analyses(&older, 0).unwrap();
+    assert_eq!(readable(&store), before);
+    let conn = rusqlite::Connection::open(dir.path().join(store::DATABASE_FILE)).unwrap();
+    let changed =
+        conn.execute("UPDATE propositions SET fingerprint = fingerprint + 1 WHERE record IS NULL", []).unwrap();
+    assert!(changed > 10);
+    let error = engine::propositions(&store).unwrap_err().to_string();
+    assert!(error.contains("no longer has the claim") && error.contains("dossier link --rebuild"), "{error}");
+    engine::link(&mut store, true).unwrap();
+    assert_eq!(readable(&store), before);
+}
