@@ -23,8 +23,8 @@ const DRAWN_MAX: usize = 4096;
 struct Reader<'a> {
     store: &'a Store,
     sources: SourceRegistry,
-    /// Claim records by document, from its stored analysis.
-    drawn: HashMap<String, Vec<ClaimRecord>>,
+    /// Claim records by document: from its stored analysis and, once needed, a fresh one.
+    drawn: HashMap<String, (Vec<ClaimRecord>, Option<Vec<ClaimRecord>>)>,
 }
 
 impl<'a> Reader<'a> {
@@ -50,24 +50,26 @@ impl<'a> Reader<'a> {
                 self.drawn.clear();
             }
             let records = self.claim_records(&document, false)?;
-            self.drawn.insert(document.clone(), records);
+            self.drawn.insert(document.clone(), (records, None));
         }
         let linked =
             |r: &&ClaimRecord| r.claim == claim && r.sentence == sentence && self::fingerprint(r) == fingerprint;
         // The ledger linked the claim from the stored analysis, or — for a document stored by
         // an older analyzer — from a fresh one (see `link`); anything else is a row the ledger
         // has not rewritten since the analyses changed.
-        let record = match self.drawn[&document].iter().find(linked) {
-            Some(record) => record.clone(),
-            None => match self.claim_records(&document, true)?.iter().find(linked) {
-                Some(record) => record.clone(),
-                None => {
-                    return Err(corrupt(format!(
-                        "proposition row: document {document} no longer has the claim {claim:?} of sentence {sentence} \
-                         the ledger linked"
-                    )));
-                }
-            },
+        let mut found = self.drawn[&document].0.iter().find(linked).cloned();
+        if found.is_none() {
+            if self.drawn[&document].1.is_none() {
+                let fresh = self.claim_records(&document, true)?;
+                self.drawn.get_mut(&document).expect("drawn above").1 = Some(fresh);
+            }
+            found = self.drawn[&document].1.iter().flatten().find(linked).cloned();
+        }
+        let Some(record) = found else {
+            return Err(corrupt(format!(
+                "proposition row: document {document} no longer has the claim {claim:?} of sentence {sentence} the \
+                 ledger linked"
+            )));
         };
         let failed = RefCell::new(None);
         let name = |id: &str| match kept.iter().find(|(k, _)| k == id) {
