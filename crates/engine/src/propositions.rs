@@ -106,10 +106,18 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A 32-bit digest of a whole claim record (of its JSON form): whether a record drawn again
-/// from a document is the very one the ledger linked.
-pub(crate) fn fingerprint(record: &ClaimRecord) -> u32 {
-    ledger::hash::bytes64(&serde_json::to_vec(record).unwrap_or_default()) as u32
+/// A 32-bit digest of what a claim record says — its content, speaker, entities, terms, family,
+/// stance and figures — to tell whether a record drawn again from a document is the one the
+/// ledger linked (its place, document and claim index, is compared apart).
+pub(crate) fn fingerprint(r: &ClaimRecord) -> u32 {
+    use ledger::hash::{combine, str64};
+    let strings = [r.text.as_str(), r.speaker.as_deref().unwrap_or(""), r.family.as_deref().unwrap_or("")];
+    let mut h = strings.iter().fold(0, |h, s| combine(h, str64(s)));
+    h = r.entities.iter().fold(h, |h, e| combine(h, str64(e)));
+    h = r.terms.iter().fold(h, |h, t| combine(h, str64(t)));
+    h = r.years.iter().fold(h, |h, &y| combine(h, y as u64));
+    let flags = u64::from(r.hedged) | u64::from(r.anaphoric) << 1 | (r.polarity as u64) << 2;
+    combine(combine(h, flags), r.estimates.len() as u64) as u32
 }
 
 fn corrupt(what: String) -> store::Error {
