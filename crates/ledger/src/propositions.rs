@@ -261,9 +261,16 @@ impl Propositions {
         out
     }
 
+    /// Adds a claim to the posting lists of its keys. Only the last [`POSTINGS_READ`] entries of
+    /// a list are ever read, so a list that doubles that drops its older half: memory per key
+    /// stays bounded, and a common key's list is never copied whole as it grows.
     fn index_claim(&mut self, id: u32) {
         for k in keys(&self.claims[id as usize]) {
-            self.index.entry(k).or_default().push(id);
+            let list = self.index.entry(k).or_default();
+            list.push(id);
+            if list.len() >= 2 * POSTINGS_READ {
+                list.drain(..list.len() - POSTINGS_READ);
+            }
         }
     }
 
