@@ -276,24 +276,25 @@ pub(crate) fn write_analysis(
     Ok(())
 }
 
-/// Stances by the code the `claims` table stores them as (schema v11).
-pub(crate) const STANCES: [Stance; 11] = [
-    Stance::Report,
-    Stance::Assert,
-    Stance::Confirm,
-    Stance::Deny,
-    Stance::Estimate,
-    Stance::Allege,
-    Stance::Praise,
-    Stance::Criticize,
-    Stance::Warn,
-    Stance::Promise,
-    Stance::Question,
+/// Stances by the code the `claims` table stores them as (schema v11), with their words (their
+/// serde names, which the `extract` JSON and the claim filters use; a test keeps them equal).
+pub(crate) const STANCES: [(Stance, &str); 11] = [
+    (Stance::Report, "report"),
+    (Stance::Assert, "assert"),
+    (Stance::Confirm, "confirm"),
+    (Stance::Deny, "deny"),
+    (Stance::Estimate, "estimate"),
+    (Stance::Allege, "allege"),
+    (Stance::Praise, "praise"),
+    (Stance::Criticize, "criticize"),
+    (Stance::Warn, "warn"),
+    (Stance::Promise, "promise"),
+    (Stance::Question, "question"),
 ];
 
 /// The code a stance is stored as.
 pub(crate) fn stance_code(stance: Stance) -> i64 {
-    STANCES.iter().position(|&s| s == stance).map_or(-1, |k| k as i64)
+    STANCES.iter().position(|&(s, _)| s == stance).map_or(-1, |k| k as i64)
 }
 
 /// Registers `dossier_stance(code)`, the stance word of a stored code (NULL for an unknown
@@ -304,11 +305,11 @@ pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("dossier_stance", 1, flags, |ctx| {
         let code = ctx.get::<Option<i64>>(0)?;
-        Ok(code.and_then(|c| usize::try_from(c).ok()).and_then(|c| STANCES.get(c)).map(label))
+        Ok(code.and_then(|c| usize::try_from(c).ok()).and_then(|c| STANCES.get(c)).map(|&(_, word)| word))
     })?;
     conn.create_scalar_function("dossier_stance_code", 1, flags, |ctx| {
         let word = ctx.get::<Option<String>>(0)?;
-        Ok(word.and_then(|w| STANCES.iter().position(|s| label(s) == w)).map(|k| k as i64))
+        Ok(word.and_then(|w| STANCES.iter().position(|&(_, s)| s == w)).map(|k| k as i64))
     })
 }
 
@@ -317,5 +318,18 @@ fn label<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stance_words_are_their_serde_names_and_codes_are_distinct() {
+        for (code, &(stance, word)) in STANCES.iter().enumerate() {
+            assert_eq!(label(&stance), word);
+            assert_eq!(stance_code(stance), code as i64);
+        }
     }
 }
