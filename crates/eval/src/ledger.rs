@@ -399,7 +399,10 @@ fn duplicates(corpus: &str, items: &[Item], sample: usize) -> (Duplicates, Vec<(
     // the rest evenly.
     let step = (pairs.len() / sample.max(1)).max(1);
     let shown: Vec<Pair> = pairs.iter().step_by(step).take(sample).cloned().collect();
-    let distinct: Vec<&Item> = by_id.values().map(|&i| &items[i]).collect();
+    // In corpus order, so that the near misses print the same way on every run.
+    let mut distinct: Vec<usize> = by_id.values().copied().collect();
+    distinct.sort_unstable();
+    let distinct: Vec<&Item> = distinct.into_iter().map(|i| &items[i]).collect();
     let (histogram, best_ungrouped, near_misses) = histogram(&distinct, &ledger);
     ledger.rebuild();
     let stories = ledger.stories().into_iter().map(|s| (s.title, s.documents.len(), s.voices)).collect();

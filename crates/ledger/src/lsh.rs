@@ -60,8 +60,12 @@ impl Lsh {
         }
         let mut out = Vec::new();
         for band in band_keys(sig) {
-            out.extend(self.first.get(&band));
-            out.extend(self.more.get(&band).into_iter().flatten());
+            // A bucket has more documents only when it has a first one, and almost none has a
+            // first: one probe per band, not two (each a cache miss in a large ledger).
+            if let Some(&first) = self.first.get(&band) {
+                out.push(first);
+                out.extend(self.more.get(&band).into_iter().flatten());
+            }
         }
         out.sort_unstable();
         out.dedup();

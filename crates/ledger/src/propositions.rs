@@ -14,7 +14,9 @@
 //!
 //! Why connected components: the partition depends on the set of claims only, never on the
 //! order they arrive in, and adding a document only looks at the candidates its inverted index
-//! keys (entities, terms) return — never a scan. The component's root is its canonically first
+//! keys (entities, terms) return — never a scan. What the link test reads of each claim is
+//! packed in one array (family, entity and term keys, years), so testing a candidate reads one
+//! short run of memory, not the record's strings. The component's root is its canonically first
 //! claim (publication time, document id, claim index), which names the proposition.
 //!
 //! Example: "North Korea has sent troops to Russia" (`deploy`, {KP, RU}) and "Pyongyang deployed
@@ -118,6 +120,9 @@ pub struct Propositions {
     parent: Vec<u32>,
     #[serde(skip)]
     index: IntMap<u64, Vec<u32>>,
+    /// What [`linked`] reads of every claim, packed (rebuilt on load).
+    #[serde(skip)]
+    packed: Packed,
     /// The claims of each root whose proposition has more than one (rebuilt on load), so a
     /// component is read without a scan; a root without an entry stands alone (most do).
     #[serde(skip)]
@@ -155,6 +160,7 @@ impl Propositions {
                 main_id = Some(id);
             }
             let anaphoric = record.anaphoric;
+            self.packed.push(&record);
             self.claims.push(record);
             self.parent.push(id);
             self.touched.push(id);
@@ -162,10 +168,15 @@ impl Propositions {
                 pending.push(id);
                 continue;
             }
-            for c in self.candidates(id) {
-                if self.find(c) != self.find(id) && linked(&self.claims[c as usize], &self.claims[id as usize]) {
-                    self.union(c, id);
-                }
+            // Read every candidate's run before testing any: the reads do not depend on one
+            // another, so their cache misses overlap instead of coming one after another.
+            let candidates = self.candidates(id);
+            let runs: Vec<Link<'_>> = candidates.iter().map(|&c| self.packed.get(c)).collect();
+            let claim = self.packed.get(id);
+            let hits: Vec<u32> =
+                candidates.iter().zip(&runs).filter(|(_, run)| run.linked(&claim)).map(|(&c, _)| c).collect();
+            for c in hits {
+                self.union(c, id);
             }
             self.index_claim(id);
         }
@@ -180,6 +191,10 @@ impl Propositions {
     pub fn restore(&mut self) {
         self.index.clear();
         self.members.clear();
+        self.packed = Packed::default();
+        for record in &self.claims {
+            self.packed.push(record);
+        }
         for id in 0..self.claims.len() as u32 {
             if !self.claims[id as usize].anaphoric {
                 self.index_claim(id);
@@ -242,17 +257,22 @@ impl Propositions {
     /// for [`linked`] to hold (one for a claim with a family, [`MIN_SHARED`] without), the
     /// most shared first, at most [`LINK_CANDIDATES`] (ties: the most recent).
     fn candidates(&self, id: u32) -> Vec<u32> {
-        let lists: Vec<&[u32]> = keys(&self.claims[id as usize])
-            .iter()
+        let claim = self.packed.get(id);
+        let lists: Vec<&[u32]> = claim
+            .keys()
             .filter_map(|k| self.index.get(k))
             .map(|list| &list[list.len().saturating_sub(POSTINGS_READ)..])
             .collect();
+        // Load one entry of every cache line of the lists before counting any: these loads do
+        // not depend on one another, so their misses overlap (counting entries as they come
+        // waited for each list in turn, half the time of adding a document's claims).
+        std::hint::black_box(lists.iter().flat_map(|l| l.iter().step_by(16)).fold(0, |a, &c| a ^ c));
         let mut shared: IntMap<u32, u32> = IntMap::default();
         shared.reserve(lists.iter().map(|l| l.len()).sum());
         for &c in lists.iter().copied().flatten() {
             *shared.entry(c).or_default() += 1;
         }
-        let least = if self.claims[id as usize].family.is_some() { 1 } else { MIN_SHARED as u32 };
+        let least = if claim.family.is_some() { 1 } else { MIN_SHARED as u32 };
         let mut out: Vec<(u32, u32)> = shared.into_iter().filter(|&(_, n)| n >= least).collect();
         out.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         out.truncate(LINK_CANDIDATES);
@@ -265,7 +285,8 @@ impl Propositions {
     /// a list are ever read, so a list that doubles that drops its older half: memory per key
     /// stays bounded, and a common key's list is never copied whole as it grows.
     fn index_claim(&mut self, id: u32) {
-        for k in keys(&self.claims[id as usize]) {
+        let claim = self.packed.get(id);
+        for &k in claim.keys() {
             let list = self.index.entry(k).or_default();
             list.push(id);
             if list.len() >= 2 * POSTINGS_READ {
@@ -319,46 +340,150 @@ pub fn id_of(record: &ClaimRecord) -> u64 {
 
 /// A claim's index keys: its entities and terms, each under its predicate family, because
 /// [`linked`] never joins claims of different families (nor a claim with a family to one
-/// without): a common entity of another family is never a candidate.
-fn keys(r: &ClaimRecord) -> Vec<u64> {
-    let family = r.family.as_deref().unwrap_or("");
-    let mut out: Vec<u64> = r.entities.iter().map(|e| hash::str64(&format!("e:{family}:{e}"))).collect();
-    out.extend(r.terms.iter().map(|t| hash::str64(&format!("t:{family}:{t}"))));
-    out
+/// without): a common entity of another family is never a candidate. Within one family a key
+/// stands for its entity or term, so [`linked`] compares keys, not strings (two distinct strings
+/// share a 64-bit key with odds of 2⁻⁶⁴).
+fn entity_key(family: &str, entity: &str) -> u64 {
+    hash::str64(&format!("e:{family}:{entity}"))
+}
+
+fn term_key(family: &str, term: &str) -> u64 {
+    hash::str64(&format!("t:{family}:{term}"))
 }
 
 /// Whether two claims assert the same thing. Symmetric.
 pub fn linked(a: &ClaimRecord, b: &ClaimRecord) -> bool {
-    if a.doc == b.doc && a.claim == b.claim {
-        return false;
+    let (mut x, mut y) = (Packed::default(), Packed::default());
+    x.push(a);
+    y.push(b);
+    x.get(0).linked(&y.get(0))
+}
+
+/// What [`linked`] reads of each claim, in one array of words, claim after claim: testing a
+/// new claim against its 64 candidates then reads 64 short runs of memory instead of chasing
+/// each record's strings (in a ledger of a million documents, each of those reads was a cache
+/// miss, and the cost per document grew with the ledger).
+///
+/// A claim's run: its document, a word of counts (the claim's index, whether it has a family,
+/// how many entities and years), its family's hash, then its entity keys, term keys (each
+/// sorted) and years.
+#[derive(Clone, Debug, Default)]
+struct Packed {
+    starts: Vec<u32>,
+    words: Vec<u64>,
+}
+
+/// One claim as [`Packed`] holds it.
+struct Link<'a> {
+    doc: u64,
+    claim: u64,
+    family: Option<u64>,
+    entities: &'a [u64],
+    terms: &'a [u64],
+    years: &'a [u64],
+}
+
+impl Packed {
+    fn push(&mut self, r: &ClaimRecord) {
+        let family = r.family.as_deref().unwrap_or("");
+        let mut entities: Vec<u64> = r.entities.iter().map(|e| entity_key(family, e)).collect();
+        let mut terms: Vec<u64> = r.terms.iter().map(|t| term_key(family, t)).collect();
+        entities.sort_unstable();
+        terms.sort_unstable();
+        let claim = r.claim.map_or(u64::from(u32::MAX), u64::from);
+        let counts = claim << 32
+            | u64::from(r.family.is_some()) << 31
+            | (entities.len() as u64 & 0x7fff) << 16
+            | (r.years.len() as u64 & 0xffff);
+        self.starts.push(u32::try_from(self.words.len()).expect("fewer than 2³² packed words"));
+        self.words.extend([r.doc.as_u64(), counts, hash::str64(family)]);
+        self.words.extend(entities);
+        self.words.extend(terms);
+        self.words.extend(r.years.iter().map(|&y| u64::from(y as u32)));
     }
-    if !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y)) {
-        return false;
-    }
-    let shared = a.entities.iter().filter(|e| b.entities.contains(e)).count();
-    match (&a.family, &b.family) {
-        (Some(x), Some(y)) if x != y => false,
-        (Some(_), Some(_)) => {
-            if a.entities.is_empty() || b.entities.is_empty() {
-                dice(&a.terms, &b.terms) >= FALLBACK
-            } else {
-                shared >= 2.min(a.entities.len()).min(b.entities.len())
-            }
+
+    fn get(&self, id: u32) -> Link<'_> {
+        let start = self.starts[id as usize] as usize;
+        let end = self.starts.get(id as usize + 1).map_or(self.words.len(), |&e| e as usize);
+        let run = &self.words[start..end];
+        let counts = run[1];
+        let entities = ((counts >> 16) & 0x7fff) as usize;
+        let years = (counts & 0xffff) as usize;
+        let (entities, rest) = run[3..].split_at(entities);
+        let (terms, years) = rest.split_at(rest.len() - years);
+        Link {
+            doc: run[0],
+            claim: counts >> 32,
+            family: (counts >> 31 & 1 == 1).then_some(run[2]),
+            entities,
+            terms,
+            years,
         }
-        // Tried: a lexical link here too (Dice ≥ 0.7) gave Emergent B³ 0.640 but chained a
-        // 2024 Russian statement into the sample corpus's acknowledged deployment.
-        (Some(_), None) | (None, Some(_)) => false,
-        (None, None) => lexical(a, b, shared),
     }
 }
 
-/// Dice overlap of terms and entities together, with at least [`MIN_SHARED`] in common and an
-/// entity in common when both name one.
-fn lexical(a: &ClaimRecord, b: &ClaimRecord, shared: usize) -> bool {
-    let entities_ok = shared > 0 || a.entities.is_empty() || b.entities.is_empty();
-    let union = a.terms.len() + b.terms.len() + a.entities.len() + b.entities.len();
-    let common = a.terms.common(&b.terms) + shared;
-    entities_ok && union > 0 && common >= MIN_SHARED && 2.0 * common as f64 / union as f64 >= FALLBACK
+impl Link<'_> {
+    /// The index keys: entities, then terms.
+    fn keys(&self) -> impl Iterator<Item = &u64> {
+        self.entities.iter().chain(self.terms)
+    }
+
+    /// See [`linked`].
+    fn linked(&self, b: &Link<'_>) -> bool {
+        let a = self;
+        if a.doc == b.doc && a.claim == b.claim {
+            return false;
+        }
+        if !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y)) {
+            return false;
+        }
+        match (a.family, b.family) {
+            (Some(x), Some(y)) if x != y => false,
+            (Some(_), Some(_)) => {
+                if a.entities.is_empty() || b.entities.is_empty() {
+                    dice_of(common(a.terms, b.terms), a.terms.len() + b.terms.len()) >= FALLBACK
+                } else {
+                    common(a.entities, b.entities) >= 2.min(a.entities.len()).min(b.entities.len())
+                }
+            }
+            // Tried: a lexical link here too (Dice ≥ 0.7) gave Emergent B³ 0.640 but chained a
+            // 2024 Russian statement into the sample corpus's acknowledged deployment.
+            (Some(_), None) | (None, Some(_)) => false,
+            (None, None) => a.lexical(b),
+        }
+    }
+
+    /// Dice overlap of terms and entities together, with at least [`MIN_SHARED`] in common and an
+    /// entity in common when both name one.
+    fn lexical(&self, b: &Link<'_>) -> bool {
+        let a = self;
+        let shared = common(a.entities, b.entities);
+        let entities_ok = shared > 0 || a.entities.is_empty() || b.entities.is_empty();
+        let union = a.terms.len() + b.terms.len() + a.entities.len() + b.entities.len();
+        let common = common(a.terms, b.terms) + shared;
+        entities_ok && union > 0 && common >= MIN_SHARED && 2.0 * common as f64 / union as f64 >= FALLBACK
+    }
+}
+
+/// How many keys two sorted, distinct lists share (one merge).
+fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn dice_of(common: usize, total: usize) -> f64 {
+    if total == 0 { 0.0 } else { 2.0 * common as f64 / total as f64 }
 }
 
 /// Dice overlap of two claims' terms.

@@ -9,7 +9,9 @@
 //! Candidates come from an inverted index, feature key → stories, queried with the document's
 //! [`QUERY_FEATURES`] heaviest features. Each list keeps the [`POSTING_CAP`] most recently active
 //! stories, so the cost per document is bounded however large the ledger grows — there is
-//! never a scan over stories or documents. Ties are broken by story index, and `Ledger::rebuild`
+//! never a scan over stories or documents. A candidate whose time discount alone keeps it under
+//! the join threshold is passed over before its centroid is read: in a large ledger, stories found
+//! through an entity named years ago are most candidates, and each centroid read is cache misses. Ties are broken by story index, and `Ledger::rebuild`
 //! replays documents in canonical order (published time, id), so the result depends on the set
 //! of documents, not on the order they arrived in.
 //!
@@ -43,6 +45,10 @@ pub const CANDIDATES: usize = 32;
 pub const MERGE_ENTITIES: usize = 4;
 /// Features kept in a story centroid (pruned to this when it doubles).
 pub const CENTROID_CAP: usize = 128;
+
+/// Bound on a cosine computed in `f32` (1 plus rounding): a story whose time discount times
+/// this stays under a threshold cannot reach it.
+const COSINE_SLACK: f32 = 1.001;
 
 /// `Stories::forward` of a story never merged.
 const NOT_MERGED: u32 = u32::MAX;
@@ -122,6 +128,13 @@ impl Stories {
         let mut best: Option<(u32, f32)> = None;
         let by_key = Keyed::new(vector);
         for (s, _) in candidates {
+            // A cosine is at most 1, so a story whose time discount alone keeps it below the
+            // join threshold cannot be joined: skip it before reading its entities and centroid,
+            // which in a large ledger are cache misses (a stale story found through an entity
+            // named years ago is the common case).
+            if decay(&self.stories[s as usize], time, params.time_scale_days) * COSINE_SLACK < params.join {
+                continue;
+            }
             if !entities.is_empty()
                 && !self.entities[s as usize].is_empty()
                 && !entities.iter().any(|e| self.entities[s as usize].contains_key(e))
@@ -226,6 +239,12 @@ impl Stories {
             if a.norm <= 0.0 || b.norm <= 0.0 {
                 continue;
             }
+            let gap = span_gap(a, b);
+            let decay =
+                if params.time_scale_days > 0.0 { (-(gap / 86_400.0) / params.time_scale_days).exp() } else { 1.0 };
+            if decay * COSINE_SLACK < params.merge {
+                continue;
+            }
             let ea = &self.entities[story as usize];
             let eb = &self.entities[s as usize];
             // Two threads merge only when they share several actors or places, not a word field:
@@ -238,9 +257,6 @@ impl Stories {
                 continue;
             }
             let dot = centroid_dot(&a.centroid, &b.centroid);
-            let gap = span_gap(a, b);
-            let decay =
-                if params.time_scale_days > 0.0 { (-(gap / 86_400.0) / params.time_scale_days).exp() } else { 1.0 };
             let score = dot / (a.norm * b.norm) * decay;
             if score >= params.merge && best.is_none_or(|(bs, bsc)| score > bsc || (score == bsc && s < bs)) {
                 best = Some((s, score));
@@ -432,6 +448,21 @@ impl Stories {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A story skipped for its time gap alone is one the document could not have joined: the
+    /// same text just inside the gap the join threshold allows joins, just outside founds anew.
+    #[test]
+    fn stale_stories_are_skipped_only_when_out_of_reach() {
+        let params = Params { join: 0.12, time_scale_days: 60.0, merge: 2.0 };
+        let vector = [(1, 0.6), (2, 0.8)];
+        let reach_days = params.time_scale_days * (1.0 / params.join).ln();
+        for (days, joins) in [(reach_days - 0.01, true), (reach_days + 0.01, false)] {
+            let mut stories = Stories::default();
+            let first = stories.assign(&vector, &[], Some(0), params);
+            let later = stories.assign(&vector, &[], Some((days * 86_400.0) as i64), params);
+            assert_eq!(later.story == first.story, joins, "{days} days");
+        }
+    }
 
     /// The merges give the very floats a tree search per feature gives (same products, summed
     /// in the same order), on centroids that share some keys, none, or all.

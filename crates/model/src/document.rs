@@ -122,6 +122,11 @@ impl DocId {
         DocId(bytes)
     }
 
+    /// The id as one number (its bytes, big-endian: ordered as the ids are).
+    pub fn as_u64(self) -> u64 {
+        u64::from_be_bytes(self.0)
+    }
+
     /// Parses the 16-hex-digit form.
     pub fn parse(hex: &str) -> Option<DocId> {
         if hex.len() != 16 {
