@@ -274,8 +274,13 @@ impl Propositions {
         }
         let least = if claim.family.is_some() { 1 } else { MIN_SHARED as u32 };
         let mut out: Vec<(u32, u32)> = shared.into_iter().filter(|&(_, n)| n >= least).collect();
-        out.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        out.truncate(LINK_CANDIDATES);
+        // The best LINK_CANDIDATES under a total order (most shared, then most recent): a
+        // selection, not a sort of the hundreds a full posting list returns.
+        let most_shared_first = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+        if out.len() > LINK_CANDIDATES {
+            out.select_nth_unstable_by(LINK_CANDIDATES - 1, most_shared_first);
+            out.truncate(LINK_CANDIDATES);
+        }
         let mut out: Vec<u32> = out.into_iter().map(|(c, _)| c).collect();
         out.sort_unstable();
         out
