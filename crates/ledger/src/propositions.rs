@@ -168,15 +168,10 @@ impl Propositions {
                 pending.push(id);
                 continue;
             }
-            // Read every candidate's run before testing any: the reads do not depend on one
-            // another, so their cache misses overlap instead of coming one after another.
-            let candidates = self.candidates(id);
-            let runs: Vec<Link<'_>> = candidates.iter().map(|&c| self.packed.get(c)).collect();
-            let claim = self.packed.get(id);
-            let hits: Vec<u32> =
-                candidates.iter().zip(&runs).filter(|(_, run)| run.linked(&claim)).map(|(&c, _)| c).collect();
-            for c in hits {
-                self.union(c, id);
+            for c in self.candidates(id) {
+                if self.find(c) != self.find(id) && self.packed.get(c).linked(&self.packed.get(id)) {
+                    self.union(c, id);
+                }
             }
             self.index_claim(id);
         }
@@ -487,16 +482,14 @@ fn common(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// 2 × common / total, 0 when there is nothing.
 fn dice_of(common: usize, total: usize) -> f64 {
     if total == 0 { 0.0 } else { 2.0 * common as f64 / total as f64 }
 }
 
 /// Dice overlap of two claims' terms.
 pub fn dice(a: &Terms, b: &Terms) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
-    2.0 * a.common(b) as f64 / (a.len() + b.len()) as f64
+    dice_of(a.common(b), a.len() + b.len())
 }
 
 /// A claim's content terms, sorted and distinct, in one allocation (`"a\0b\0c"`): a ledger

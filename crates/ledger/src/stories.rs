@@ -10,10 +10,11 @@
 //! [`QUERY_FEATURES`] heaviest features. Each list keeps the [`POSTING_CAP`] most recently active
 //! stories, so the cost per document is bounded however large the ledger grows — there is
 //! never a scan over stories or documents. A candidate whose time discount alone keeps it under
-//! the join threshold is passed over before its centroid is read: in a large ledger, stories found
-//! through an entity named years ago are most candidates, and each centroid read is cache misses. Ties are broken by story index, and `Ledger::rebuild`
-//! replays documents in canonical order (published time, id), so the result depends on the set
-//! of documents, not on the order they arrived in.
+//! the join threshold is passed over before its centroid is read: in a large ledger, stories
+//! found through an entity named years ago are most candidates, and reading a centroid is cache
+//! misses. Ties are broken by story index, and `Ledger::rebuild` replays documents in canonical
+//! order (published time, id), so the result depends on the set of documents, not on the order
+//! they arrived in.
 //!
 //! Example: "NATO confirms North Korean troops in Kursk" (28 Oct 2024) joins the story founded by
 //! "Ukraine says North Korea is preparing 10,000 troops" (17 Oct) through `gpe:KP`, `troop`,
