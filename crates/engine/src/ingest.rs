@@ -28,8 +28,11 @@ pub struct IngestConfig {
     /// Failpoint for crash-safety tests: abort the process, as `kill -9` would, right after this
     /// many batches have been committed. `None` in normal use.
     pub abort_after_batches: Option<usize>,
-    /// New documents whose ledger preparation is kept in memory for linking (a few kilobytes
-    /// each); beyond this many, linking waits for the writer and reads the rest back.
+    /// New documents whose ledger preparation is kept in memory for linking (about 6 KB each,
+    /// less than the ledger then holds for them); beyond this many, linking waits for the
+    /// writer and reads the rest back, which costs about 0.4 ms a document: at 100,000 varied
+    /// BBC articles, keeping 20,000 took 158 s (link 61 s, peak 3.1 GB), keeping all 118 s
+    /// (link 32 s, peak 3.6 GB).
     pub keep_prepared: usize,
 }
 
@@ -40,7 +43,7 @@ impl Default for IngestConfig {
             batch_size: 500,
             threads: 0,
             abort_after_batches: None,
-            keep_prepared: 20_000,
+            keep_prepared: 100_000,
         }
     }
 }
