@@ -119,7 +119,9 @@ pub struct QuantityItem {
     pub min: Option<f64>,
     /// Upper end or bound.
     pub max: Option<f64>,
-    /// Whether the number is approximate or a bound rather than exact.
+    /// Whether the number is approximate ("about 1,000", "thousands"): `bound` is `approximate`.
+    /// A bound ("more than 1,000", "up to 300") or a range is not an approximation: its ends are
+    /// exact, and `min`/`max` carry them.
     pub approx: bool,
     /// How the number is qualified.
     pub bound: Bound,
@@ -285,7 +287,7 @@ impl Extraction {
                     value: q.value,
                     min: q.min,
                     max: q.max,
-                    approx: q.bound != Bound::Exact,
+                    approx: q.bound == Bound::Approximate,
                     bound: q.bound,
                     unit: q.unit.clone(),
                 })

@@ -16,7 +16,7 @@ use model::{Analysis, Document};
 /// The version of the analyzers' output. Bump it whenever a change alters what `analyze`
 /// returns; stores record it per document, and `dossier reanalyze` brings older documents up to
 /// date.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// The stages of [`analyze`], in the order they run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -10,13 +10,13 @@
 //! How, in steps, one file each: `tokens` (words with byte offsets, looked up once in `lexicon`,
 //! carrying the part-of-speech tags [`find_tagged`] is given, computed once for the analysis),
 //! `quotes` (quotation spans across paragraphs), `patterns` (cues of each sentence and, for each,
-//! the source and content its neighbours give), `nesting` (claims inside claims, coordinated
+//! the source and content its neighbours give; `surfaced`, reports without a speaker), `nesting` (claims inside claims, coordinated
 //! claims cut apart), `hedges` (markers in cue and content), `speaker` (noun phrases and entity
 //! resolution). The lexicons are data under `data/claims/`.
 //!
 //! Example: `Western intelligence had previously indicated that North Korea could have sent
 //! troops.` gives speaker `Western intelligence`, cue `had previously indicated` (estimate),
-//! content `that North Korea could have sent troops`, hedge `could have`.
+//! content `North Korea could have sent troops` (the complementizer left out), hedge `could have`.
 //!
 //! Known limits: rules over word classes, tags and punctuation, no parser: long sentences with several
 //! clauses can get a content that runs too far or a source cut short; cues inside quotations are
@@ -28,9 +28,11 @@ mod nesting;
 mod patterns;
 mod quotes;
 mod speaker;
+mod surfaced;
 mod tokens;
 
-use crate::tagger::Tag;
+use crate::tagger::{Tag, Upos};
+use lexicon::Class;
 use model::{Claim, Entity, Speaker, Stance};
 use text::TextRange;
 use tokens::Token;
@@ -93,6 +95,11 @@ pub fn find_tagged(
     }
     continue_quotes(&cx, &mut cands);
     let parents = nesting::nest(&cx, &mut cands);
+    for c in &mut cands {
+        if c.source.is_some_and(|s| bare_quantifier(&cx, s)) {
+            c.source = None;
+        }
+    }
     let speakers: Vec<_> = cands.iter().map(|c| c.source).collect();
     let ids = speaker::resolve(&cx, &speakers, entities);
     cands
@@ -103,7 +110,7 @@ pub fn find_tagged(
             speaker: c.source.map(|s| Speaker { range: cx.range(s.0, s.1), entity }),
             cue: cx.range(c.cue.0, c.cue.1),
             stance: c.stance,
-            content: cx.range(c.content.0, c.content.1),
+            content: cx.range(past_complementizer(&cx, c.content), c.content.1),
             direct: c.direct,
             hedges: hedges::find(&cx, c.cue.0.min(c.content.0), c.content.1.max(c.cue.1)),
             negated: c.negated,
@@ -150,6 +157,39 @@ fn continue_quotes(cx: &Ctx, cands: &mut [Cand]) {
             e = q.last + 1;
         }
     }
+}
+
+/// "Some denied it, while others refused to comment": a determiner or quantifier standing alone
+/// names no one; the claim keeps no speaker rather than a junk word.
+fn bare_quantifier(cx: &Ctx, (a, b): (usize, usize)) -> bool {
+    const WORDS: [&str; 16] = [
+        "either", "neither", "both", "some", "others", "other", "many", "most", "all", "several", "few", "each",
+        "none", "another", "any", "one",
+    ];
+    b == a + 1 && WORDS.iter().any(|w| cx.word(&cx.toks[a]).eq_ignore_ascii_case(w))
+}
+
+/// `said that the port was closed`: the content starts after a leading complementizer, unless the
+/// "that" is a determiner ("rejected that argument": no verb follows), a pronoun followed by its
+/// verb ("said that was wrong") or stands alone.
+fn past_complementizer(cx: &Ctx, (a, b): (usize, usize)) -> usize {
+    let t = &cx.toks[a];
+    let that =
+        t.is_word() && t.class == Class::Comp && cx.word(t).eq_ignore_ascii_case("that") && t.xpos.as_str() != "DT";
+    let clause = cx.toks.get(a + 1).filter(|_| a + 1 < b).is_some_and(|n| {
+        let w = cx.word(n);
+        // A finite verb with its ending ("that sounded", "that seems"); the tagger alone also
+        // reads "that fish had died" as a relative clause.
+        let verb = speaker::finite_verb(n) && (w.ends_with("ed") || w.ends_with('s'));
+        n.kind == tokens::Kind::Quote
+            || n.is_word() && !matches!(n.class, Class::Be | Class::Aux | Class::Modal | Class::Neg) && !verb
+    });
+    // "rejected that argument on Monday": without a verb after it, "that" is a determiner the
+    // tagger missed.
+    let verb = cx.toks[(a + 1).min(b)..b]
+        .iter()
+        .any(|t| matches!(t.class, Class::Be | Class::Aux | Class::Modal | Class::Neg) || t.pos == Upos::Verb);
+    if that && clause && verb { a + 1 } else { a }
 }
 
 /// Whether a sentence is written in title case, as headlines are: at least four words of four

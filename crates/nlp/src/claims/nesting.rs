@@ -5,16 +5,16 @@
 //! said South Korean intelligence estimated …" gives the estimate the statement as parent); a
 //! participle citing a source ("KCNA, citing directives from Kim, …") is nested in the claim it
 //! hangs on. When the later claim is coordinated instead — after `;`, `, and`, `, but`,
-//! `, while` — the earlier content ends before it and there is no nesting.
+//! `, while`, or a conjunction right before a verb cue ("denied it or refused to comment") — the
+//! earlier content ends before it and there is no nesting.
 //!
 //! Why: the ledger keeps the chain of who reported whom; and "X said A, and Y said B" are two
 //! claims side by side, not B inside A.
 //!
 //! Example: `Officials said the report showed that troops had left.` gives `said` with content
-//! `the report showed that troops had left` and `showed`, nested, with content `that troops had
-//! left`.
+//! `the report showed that troops had left` and `showed`, nested, with content `troops had left`.
 //!
-//! Known limits: coordination is read from punctuation and three conjunctions only.
+//! Known limits: coordination is read from punctuation and a few conjunctions only.
 
 use super::lexicon::Class;
 use super::tokens::Cue;
@@ -58,11 +58,14 @@ fn coordination(cx: &Ctx, from: usize, start: usize, right: bool) -> Option<usiz
     }
     let w = cx.word(t);
     let conj = t.class == Class::Conj
-        && ["and", "but", "while", "whereas", "though", "although"].iter().any(|c| w.eq_ignore_ascii_case(c));
+        && ["and", "but", "or", "nor", "while", "whereas", "though", "although"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c));
     if conj && k > from && toks[k - 1].is_punct(',') {
         return Some(k - 1);
     }
-    // "X called A and said B": a verb cue right after "and".
+    // "X called A and said B", "X denied it or refused to comment": a verb cue right after the
+    // conjunction.
     if conj && toks.get(k + 1).is_some_and(|n| n.cue == Cue::Verb) {
         return Some(k);
     }

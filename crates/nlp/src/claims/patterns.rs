@@ -20,6 +20,8 @@
 //!   (`nouns.tsv`) after a verb; the verb's subject is the source, the object the content.
 //! - `according to X, Y` and `Y, according to X`; `it was reported by X that Y`; `it is
 //!   believed that Y` (no source); `X, citing Z, …` (a participle takes the clause's source).
+//! - `Reports of Y surfaced`, `rumours emerged that Y`: no source, the noun is the cue
+//!   (`surfaced.rs`).
 //!
 //! Why: news attribution is regular enough at the surface that word classes, punctuation and
 //! quotation marks recover most source/cue/content triples, quickly and without a model.
@@ -38,6 +40,7 @@
 use super::lexicon::{Class, Form, Frame, LEXICON, PhraseKind};
 use super::quotes;
 use super::speaker::{apposition_left, appositive, np_left, np_right};
+use super::surfaced;
 use super::tokens::{Cue, Kind};
 use super::{Cand, Ctx};
 use crate::tagger::Upos;
@@ -107,8 +110,26 @@ fn detect(cx: &mut Ctx, a: usize, b: usize, headline: bool) -> Vec<Hit> {
     let lex = &*LEXICON;
     let mut hits = Vec::new();
     let mut i = a;
+    // The verb of an unattributed report, which is no cue of its own ("reports appeared").
+    let mut skip = None;
     while i < b {
         let t = cx.toks[i];
+        if skip == Some(i) {
+            i += 1;
+            continue;
+        }
+        // "Reports of X surfaced", "rumours emerged that X": a report without a speaker.
+        if t.is_word()
+            && let Some(s) = surfaced::at(cx, a, b, i)
+            && !quotes::around(&cx.quotes, i).is_some_and(|q| q.closed)
+        {
+            let stance = lex.entry(t.id).noun.unwrap_or(Stance::Report);
+            hits.push(Hit { start: i, end: i + 1, kind: Cue::Surfaced, stance, form: Form::Base, frame: Frame::Plain });
+            cx.toks[i].cue = Cue::Surfaced;
+            skip = Some(s.verb);
+            i += 1;
+            continue;
+        }
         if !t.is_word() || t.id == super::lexicon::NONE || quotes::around(&cx.quotes, i).is_some_and(|q| q.closed) {
             if t.is_punct(':') && colon_cue(cx, a, i, b, headline) {
                 hits.push(Hit {
@@ -342,12 +363,12 @@ fn document_subject(cx: &Ctx, a: usize, i: usize) -> bool {
         )
 }
 
-/// The word before `i`, skipping adverbs.
+/// The word before `i`, skipping adverbs and floating quantifiers ("they both said").
 fn prev_word(cx: &Ctx, a: usize, i: usize) -> Option<usize> {
     let mut p = i;
     while p > a {
         p -= 1;
-        if !adverb(cx, p) {
+        if !adverb(cx, p) && !floating(cx, a, p) {
             return Some(p);
         }
     }
@@ -356,7 +377,13 @@ fn prev_word(cx: &Ctx, a: usize, i: usize) -> Option<usize> {
 
 fn valid(cx: &Ctx, a: usize, b: usize, i: usize, end: usize, form: Form, frame: Frame) -> bool {
     let toks = &cx.toks;
-    let p = prev_word(cx, a, i).map(|p| toks[p]);
+    let p_at = prev_word(cx, a, i);
+    let p = p_at.map(|p| toks[p]);
+    // "Both denied it", "…, and some said …": a quantifier standing alone as the subject.
+    let lone = p_at.is_some_and(|k| {
+        (k == a || !toks[k - 1].is_word() || toks[k - 1].class == Class::Conj)
+            && word_is(cx, k, &["both", "some", "many", "most", "all", "several", "few"])
+    });
     let next = (end < b).then(|| toks[end]);
     let next_opens = next.is_some_and(|n| {
         n.kind == Kind::Quote || n.is_punct(':') || (n.class == Class::Comp) || matches!(n.class, Class::Wh) && !n.cap
@@ -446,6 +473,7 @@ fn valid(cx: &Ctx, a: usize, b: usize, i: usize, end: usize, form: Form, frame: 
             false
         }
         Form::Past => match p.class {
+            Class::Det if lone => true,
             Class::Det | Class::Poss | Class::Prep | Class::To => false,
             Class::Be => passive_to || word_is(cx, end, &["by", "as"]) || next.is_some_and(|n| n.class == Class::Comp),
             _ => true,
@@ -458,9 +486,19 @@ fn valid(cx: &Ctx, a: usize, b: usize, i: usize, end: usize, form: Form, frame: 
     }
 }
 
+/// "The ministries either denied it or …", "they both denied it": a correlative or a floating
+/// quantifier at `i`, after the subject, belongs to the verb ("neither … nor" negates it); at
+/// the sentence start or after a determiner it is the subject itself ("Both denied it").
+fn floating(cx: &Ctx, a: usize, i: usize) -> bool {
+    i > a
+        && word_is(cx, i, &["either", "neither", "both", "all", "each"])
+        && cx.toks[i - 1].is_word()
+        && !matches!(cx.toks[i - 1].class, Class::Det | Class::Prep | Class::Conj | Class::Comp | Class::To)
+}
+
 /// The cue's auxiliaries, negation and adverbs to its left: the new start, whether it is
 /// negated, and whether it is passive (a form of "be" before a past participle).
-fn extend_left(cx: &Ctx, a: usize, i: usize) -> (usize, bool, bool) {
+pub(super) fn extend_left(cx: &Ctx, a: usize, i: usize) -> (usize, bool, bool) {
     let (mut s, mut neg, mut be) = (i, false, false);
     while s > a {
         let t = &cx.toks[s - 1];
@@ -497,6 +535,16 @@ fn extend_left(cx: &Ctx, a: usize, i: usize) -> (usize, bool, bool) {
                 s -= 2;
             }
             Class::Time if word_is(cx, s - 1, &["recently", "earlier", "later"]) => s -= 1,
+            // "neither confirmed nor denied it": "nor" negates the verb, and stays out of the cue
+            // so that the source is read through it.
+            Class::Conj if word_is(cx, s - 1, &["nor"]) => {
+                neg = true;
+                break;
+            }
+            _ if floating(cx, a, s - 1) => {
+                neg |= word_is(cx, s - 1, &["neither"]);
+                s -= 1;
+            }
             _ if adverb(cx, s - 1) => s -= 1,
             // "once said", "later told": a lower-case word the tagger reads as an adverb.
             Class::Conj | Class::Other if !t.cap && t.pos == Upos::Adv && t.xpos.as_str() == "RB" => s -= 1,
@@ -508,7 +556,7 @@ fn extend_left(cx: &Ctx, a: usize, i: usize) -> (usize, bool, bool) {
 
 /// End (exclusive) of the content clause starting at `r`: the sentence end less its final
 /// punctuation, cut before `;` and before `, according to` or `, saying`.
-fn clause_end(cx: &Ctx, r: usize, b: usize) -> usize {
+pub(super) fn clause_end(cx: &Ctx, r: usize, b: usize) -> usize {
     let toks = &cx.toks;
     let mut e = b;
     // "hailed the bravery of the troops, the first …": an apposition after a nominal content.
@@ -953,6 +1001,11 @@ fn read(cx: &Ctx, sent: usize, a: usize, b: usize, hit: Hit, earlier: &[Cand]) -
             }
             cand.content = (hit.end, e);
         }
+        Cue::Surfaced => {
+            let s = surfaced::at(cx, a, b, hit.start)?;
+            cand.content = s.content;
+            cand.negated = s.negated;
+        }
         _ if toks[hit.start].is_punct(':') => {
             cand.source = Some((a, hit.start));
             cand.content = match quotes::opening_at(&cx.quotes, hit.end) {
@@ -1024,8 +1077,9 @@ fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[
             // "Gerasimov, who hailed ...": the relative pronoun is the source, as PolNeAR marks
             // it; the speaker stage links it to the antecedent.
             Some(p) if p.is_word() && p.class == Class::Wh => Some((s - 1, s)),
-            Some(p) if p.is_word() && p.class == Class::Conj && word_is(cx, s - 1, &["and", "but"]) => {
-                // "X thanked Miami and said …": the subject of the first verb.
+            Some(p) if p.is_word() && p.class == Class::Conj && word_is(cx, s - 1, &["and", "but", "or", "nor"]) => {
+                // "X thanked Miami and said …", "X denied it or refused to comment": the subject
+                // of the first verb.
                 let prior = earlier.iter().rev().find(|c| c.source.is_some() && c.cue.0 < s);
                 prior.and_then(|c| c.source).or_else(|| subject(cx, clause_start(cx, a, s - 1), s - 1))
             }
@@ -1083,6 +1137,21 @@ fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[
             (None, Some(l)) => l,
             (None, None) => next_quote(cx, b)?,
         };
+        // "neither confirmed nor denied it", "did not confirm or deny the report": the content
+        // is the second verb's; a second verb that is no cue of its own joins this cue.
+        let c0 = cand.content.0;
+        if word_is(cx, c0, &["or", "nor"])
+            && toks.get(c0 + 1).is_some_and(|t| t.is_word() && !LEXICON.entry(t.id).verbs.is_empty())
+            && let (Some(r), _) = right_content(cx, b, c0 + 2, Frame::Plain)
+        {
+            if toks[c0 + 1].cue == Cue::None {
+                cand.cue.1 = c0 + 2;
+            }
+            cand.content = r;
+        }
+        if hit.frame == Frame::To && hit.stance == Stance::Deny && cand.content.0 == cue_end {
+            refused_verbs(cx, &mut cand);
+        }
     }
     if !cx.toks[cand.content.0..cand.content.1].iter().any(|t| t.is_word()) {
         return None;
@@ -1101,6 +1170,31 @@ fn read_verb(cx: &Ctx, a: usize, b: usize, hit: Hit, mut cand: Cand, earlier: &[
         return None;
     }
     Some(cand)
+}
+
+/// "declined to confirm or deny the account", "refused to comment on them": the verbs of telling
+/// refused join the cue, and what they would have been about — often an anaphor the ledger
+/// resolves — is the content. "declined to comment" alone keeps its infinitive as the content,
+/// and so does any other verb ("refused to endorse Smith" is a refusal to act, not to tell).
+fn refused_verbs(cx: &Ctx, cand: &mut Cand) {
+    let toks = &cx.toks;
+    let (c0, c1) = cand.content;
+    let telling = ["comment", "confirm", "deny", "acknowledge", "say", "elaborate", "speculate"];
+    let reporting = |j: usize| j < c1 && word_is(cx, j, &telling);
+    if toks[c0].class != Class::To || !reporting(c0 + 1) {
+        return;
+    }
+    let mut j = c0 + 2;
+    while word_is(cx, j, &["or", "and", "nor"]) && reporting(j + 1) {
+        j += 2;
+    }
+    if j < c1 && word_is(cx, j, &["on", "about"]) {
+        j += 1;
+    }
+    if j < c1 && toks[j..c1].iter().any(|t| t.is_word()) {
+        cand.cue.1 = j;
+        cand.content.0 = j;
+    }
 }
 
 /// Whether the object of "citing"/"quoting" names a source: a name, or a head noun for people

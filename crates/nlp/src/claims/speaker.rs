@@ -93,6 +93,14 @@ pub(super) fn np_left(cx: &Ctx, lo: usize, end: usize) -> Option<usize> {
                     i -= 2;
                     continue;
                 }
+                // "the two ministries", "its many critics": a numeral or quantifier after a
+                // determiner.
+                let inner = ["two", "three", "four", "five", "few", "many", "several", "other"]
+                    .iter()
+                    .any(|w| cx.word(t).eq_ignore_ascii_case(w));
+                if inner && before.is_some_and(|b| b.is_word() && matches!(b.class, Class::Det | Class::Poss)) {
+                    continue;
+                }
                 if !chain {
                     break;
                 }

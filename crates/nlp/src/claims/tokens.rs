@@ -67,6 +67,8 @@ pub(super) enum Cue {
     Source,
     /// A nominal cue ("the claim that").
     Noun,
+    /// A report noun heading the subject of a verb of appearing ("reports surfaced").
+    Surfaced,
 }
 
 impl Token {

@@ -87,6 +87,38 @@ fn hedge_after_the_noun_takes_the_noun_as_unit() {
     check("troops numbering 12,000", &["troops numbering 12,000 | exact value=12000 unit=troop"]);
 }
 
+/// Regression: "casualties exceeding 1,000" came out of `dossier extract` with `approx` true; a
+/// comparator ("exceeding", "more than", "over", "at least", "up to") makes a bound, and only a
+/// hedge ("about", "around", "roughly", "nearly", "some") or a vague plural an approximation.
+#[test]
+fn comparators_make_bounds_not_approximations() {
+    let mut draft = model::Draft::new(model::Format::Text, "test");
+    draft.body = "Claims topping 4,000 were filed, more than 300 barges sank, over 20 locks froze and at \
+                  least 15 quays flooded. About 900 sailors, around 60 tugs, roughly 70 cranes, nearly 800 \
+                  sacks and some 500 crates were idle; up to 12 ferries and 10 to 14 piers reopened."
+        .to_owned();
+    let doc = model::Document::from_draft(draft).expect("a document");
+    let extraction = model::Extraction::new(&doc, &nlp::analyze(&doc));
+    let got: Vec<String> =
+        extraction.quantities.iter().map(|q| format!("{} | {:?} approx={}", q.text, q.bound, q.approx)).collect();
+    assert_eq!(
+        got,
+        [
+            "topping 4,000 | AtLeast approx=false",
+            "more than 300 barges | AtLeast approx=false",
+            "over 20 locks | AtLeast approx=false",
+            "at least 15 quays | AtLeast approx=false",
+            "About 900 sailors | Approximate approx=true",
+            "around 60 tugs | Approximate approx=true",
+            "roughly 70 cranes | Approximate approx=true",
+            "nearly 800 sacks | Approximate approx=true",
+            "some 500 crates | Approximate approx=true",
+            "up to 12 ferries | AtMost approx=false",
+            "10 to 14 piers | Range approx=false",
+        ]
+    );
+}
+
 #[test]
 fn ranges() {
     check("10,000 to 12,000 troops", &["10,000 to 12,000 troops | range min=10000 max=12000 unit=troop"]);
