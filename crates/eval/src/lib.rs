@@ -5,10 +5,13 @@
 pub mod claims;
 pub mod entities;
 pub mod extraction;
+pub mod fnc1;
 pub mod ledger;
+pub mod link_training;
 pub mod metrics;
 pub mod pos;
 pub mod propositions;
 pub mod quantities;
 pub mod sentences;
+pub mod stance_training;
 pub mod times;

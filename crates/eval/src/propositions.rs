@@ -26,13 +26,12 @@
 //! Known limits: no learning — both sets are read with the ledger's lexicons only; Emergent
 //! headlines repeated verbatim are one document (they share a cluster and a stance).
 
-use flate2::read::GzDecoder;
-use ledger::{Ledger, Polarity};
-use model::{Analysis, Document, Draft, Format};
+use ledger::Polarity;
+use model::{Analysis, Document};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 
 /// Least share of a headline's terms and entities found in a body for the pair to be related.
@@ -97,10 +96,33 @@ pub struct Fnc1 {
     pub classes: BTreeMap<String, ClassScore>,
 }
 
+/// Emergent train, five folds grouped by claim: each model trained on four, scored on the fifth.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EmergentCv {
+    /// Grouping, per fold.
+    pub folds: Vec<crate::link_training::Scores>,
+    /// Grouping, the mean of the folds.
+    pub grouping: crate::link_training::Scores,
+    /// Stance accuracy, the mean of the folds.
+    pub stance_accuracy: f64,
+    /// Stance macro-F1, the mean of the folds.
+    pub stance_macro_f1: f64,
+}
+
+/// Cross-validates grouping and stance on Emergent train.
+pub fn emergent_cv(data_dir: &Path) -> io::Result<EmergentCv> {
+    let all = crate::link_training::headlines(data_dir)?;
+    let (folds, grouping) = crate::link_training::cross_validate(&all);
+    let (_, (stance_accuracy, stance_macro_f1)) = crate::stance_training::cross_validate(&all);
+    Ok(EmergentCv { folds, grouping, stance_accuracy, stance_macro_f1 })
+}
+
 /// The report.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
-    /// Emergent train.
+    /// Emergent train, cross-validated.
+    pub emergent_cv: EmergentCv,
+    /// Emergent train, shipped models (in-sample).
     pub emergent: Emergent,
     /// FNC-1 competition test.
     pub fnc1: Fnc1,
@@ -108,44 +130,26 @@ pub struct Report {
 
 /// Runs both measurements.
 pub fn run(data_dir: &Path) -> io::Result<Report> {
-    Ok(Report { emergent: emergent(data_dir)?, fnc1: fnc1(data_dir)? })
+    Ok(Report { emergent_cv: emergent_cv(data_dir)?, emergent: emergent(data_dir)?, fnc1: fnc1(data_dir)? })
 }
 
-/// Emergent: clustering and stance of headlines.
+/// Emergent: clustering and stance of headlines, by the shipped models (fitted on this same
+/// split: an in-sample figure; [`emergent_cv`] is the cross-validated one).
 pub fn emergent(data_dir: &Path) -> io::Result<Emergent> {
-    let text = std::fs::read_to_string(data_dir.join("emergent/edata_train.csv"))?;
-    let rows = csv(&text);
-    let header = &rows[0];
-    let col = |name: &str| header.iter().position(|h| h == name).ok_or_else(|| bad(format!("no `{name}` column")));
-    let (h, s, c, src) = (col("articleHeadline")?, col("articleHeadlineStance")?, col("claimId")?, col("source")?);
-    let mut ledger = Ledger::default();
-    let mut gold_cluster = Vec::new();
-    let mut gold_stance = Vec::new();
-    let mut docs = Vec::new();
-    for row in rows.iter().skip(1).filter(|r| r.len() > h.max(s).max(c)) {
-        let draft = Draft {
-            title: Some(row[h].clone()),
-            source: row.get(src).cloned(),
-            ..Draft::new(Format::Text, "emergent")
-        };
-        let Some(doc) = Document::from_draft(draft) else { continue };
-        let analysis = nlp::analyze(&doc);
-        ledger.add(&doc, &analysis);
-        gold_cluster.push(row[c].clone());
-        gold_stance.push(row[s].clone());
-        docs.push((doc, analysis));
-    }
-    let mut predicted_cluster = Vec::new();
+    let all = crate::link_training::headlines(data_dir)?;
+    let refs: Vec<&crate::link_training::Headline> = all.iter().collect();
+    let (predicted_cluster, ledger) = crate::link_training::cluster(&refs, ledger::LinkModel::default());
+    let gold_cluster: Vec<String> = all.iter().map(|h| h.claim.clone()).collect();
+    let gold_stance: Vec<String> = all.iter().map(|h| h.stance.clone()).collect();
+    let docs: Vec<(&Document, &Analysis)> = all.iter().map(|h| (&h.doc, &h.analysis)).collect();
     let mut predicted_stance = Vec::new();
     for (doc, analysis) in &docs {
         let links = ledger.document_claims(doc.id);
         let own = links.iter().find(|l| l.claim.is_none());
-        let first = own.or_else(|| links.first());
-        predicted_cluster.push(first.map_or_else(|| format!("doc:{}", doc.id), |l| l.proposition.to_string()));
-        let stance = match own {
+        let main = own.or_else(|| links.first());
+        let stance = match main {
             Some(l) => label(l.stance),
-            None if links.iter().any(|l| l.stance == Polarity::Contradict) => "against",
-            None if !links.is_empty() || !analysis.claims.is_empty() => "observing",
+            None if !analysis.claims.is_empty() => "observing",
             None => "for",
         };
         predicted_stance.push(stance.to_owned());
@@ -153,7 +157,7 @@ pub fn emergent(data_dir: &Path) -> io::Result<Emergent> {
     let (b3_p, b3_r, b3_f1) = b3(&gold_cluster, &predicted_cluster);
     let (stance, accuracy, macro_f1) = classes(&gold_stance, &predicted_stance, &["for", "against", "observing"]);
     Ok(Emergent {
-        headlines: docs.len(),
+        headlines: all.len(),
         claims: gold_cluster.iter().collect::<HashSet<_>>().len(),
         clusters: predicted_cluster.iter().collect::<HashSet<_>>().len(),
         b3_p,
@@ -174,39 +178,14 @@ fn label(p: Polarity) -> &'static str {
     }
 }
 
-/// FNC-1: relatedness by term and entity overlap, stance by the ledger's classifier.
+/// FNC-1 competition test, by the two learned stages of [`crate::fnc1`] (trained on
+/// `fnc1-train` only).
 pub fn fnc1(data_dir: &Path) -> io::Result<Fnc1> {
-    let dir = data_dir.join("fnc1-competition-test");
-    let read = |name: &str| -> io::Result<String> {
-        let mut s = String::new();
-        GzDecoder::new(std::fs::File::open(dir.join(name))?).read_to_string(&mut s)?;
-        Ok(s)
-    };
-    let bodies_csv = read("competition_test_bodies.csv.gz")?;
-    let stances_csv = read("competition_test_stances.csv.gz")?;
-    let mut bodies: HashMap<String, Body> = HashMap::new();
-    for row in csv(&bodies_csv).into_iter().skip(1).filter(|r| r.len() >= 2) {
-        let draft = Draft { body: row[1].clone(), ..Draft::new(Format::Text, "fnc1") };
-        if let Some(doc) = Document::from_draft(draft) {
-            let analysis = nlp::analyze(&doc);
-            bodies.insert(row[0].clone(), Body::new(doc, analysis));
-        }
-    }
-    let mut headlines: HashMap<String, (HashSet<String>, bool)> = HashMap::new();
-    let mut gold = Vec::new();
-    let mut predicted = Vec::new();
-    for row in csv(&stances_csv).into_iter().skip(1).filter(|r| r.len() >= 3) {
-        let Some(body) = bodies.get(&row[1]) else { continue };
-        let (terms, hedged) = headlines.entry(row[0].clone()).or_insert_with(|| {
-            let doc = Document::from_draft(Draft { title: Some(row[0].clone()), ..Draft::new(Format::Text, "fnc1") });
-            let Some(doc) = doc else { return (HashSet::new(), false) };
-            let analysis = nlp::analyze(&doc);
-            let hedged = ledger::stance::hedged(&ledger::lexicon::tokens(&doc.text));
-            (features(&doc.text, &analysis, doc.text.len()), hedged)
-        });
-        gold.push(row[2].clone());
-        predicted.push(body.stance(terms, *hedged).to_owned());
-    }
+    crate::fnc1::run(data_dir)
+}
+
+/// The FNC-1 weighted score and per-class figures of predicted labels.
+pub fn fnc1_scores(gold: &[String], predicted: &[String]) -> Fnc1 {
     let weight = |g: &str, p: &str| -> f64 {
         let related = |l: &str| l != "unrelated";
         let mut s = 0.0;
@@ -221,98 +200,11 @@ pub fn fnc1(data_dir: &Path) -> io::Result<Fnc1> {
         }
         s
     };
-    let score: f64 = gold.iter().zip(&predicted).map(|(g, p)| weight(g, p)).sum();
+    let score: f64 = gold.iter().zip(predicted).map(|(g, p)| weight(g, p)).sum();
     let max: f64 = gold.iter().map(|g| weight(g, g)).sum();
     let null: f64 = gold.iter().map(|g| weight(g, "unrelated")).sum();
-    let (classes, accuracy, _) = classes(&gold, &predicted, &["agree", "disagree", "discuss", "unrelated"]);
-    Ok(Fnc1 { pairs: gold.len(), score, max, null, relative: score / max, accuracy, classes })
-}
-
-/// A body with its sentences' terms and stances.
-struct Body {
-    terms: HashSet<String>,
-    sentences: Vec<(HashSet<String>, Polarity, bool)>,
-}
-
-impl Body {
-    fn new(doc: Document, analysis: Analysis) -> Body {
-        let terms = features(&doc.text, &analysis, doc.text.len());
-        let mut sentences = Vec::new();
-        for (k, s) in analysis.sentences.iter().enumerate() {
-            let text = &doc.text[s.start()..s.end()];
-            let tokens = ledger::lexicon::tokens(text);
-            let claims: Vec<&model::Claim> = analysis.claims.iter().filter(|c| c.sentence == k).collect();
-            let polarity = if claims.is_empty() {
-                let input = ledger::stance::Input {
-                    cue: None,
-                    negated: false,
-                    hedged: false,
-                    content: &tokens,
-                    before: &[],
-                    speaker: false,
-                };
-                ledger::stance::classify(&input)
-            } else if claims.iter().any(|c| c.stance == model::Stance::Deny) {
-                Polarity::Contradict
-            } else {
-                let before: Vec<String> = Vec::new();
-                let c = claims[0];
-                let content = ledger::lexicon::tokens(&doc.text[c.content.start()..c.content.end()]);
-                let input = ledger::stance::Input {
-                    cue: Some(c.stance),
-                    negated: c.negated,
-                    hedged: !c.hedges.is_empty(),
-                    content: &content,
-                    before: &before,
-                    speaker: c.speaker.as_ref().is_some_and(|s| s.entity.is_some()),
-                };
-                match ledger::stance::classify(&input) {
-                    Polarity::Support => Polarity::Report,
-                    other => other,
-                }
-            };
-            let mut set = HashSet::new();
-            ledger::terms::for_each_term(text, |t| {
-                set.insert(t.to_owned());
-            });
-            sentences.push((set, polarity, ledger::stance::hedged(&tokens)));
-        }
-        Body { terms, sentences }
-    }
-
-    fn stance(&self, headline: &HashSet<String>, headline_hedged: bool) -> &'static str {
-        if headline.is_empty() {
-            return "unrelated";
-        }
-        let found = headline.iter().filter(|t| self.terms.contains(*t)).count();
-        if (found as f64) < RELATED * headline.len() as f64 {
-            return "unrelated";
-        }
-        let close: Vec<&(HashSet<String>, Polarity, bool)> = self
-            .sentences
-            .iter()
-            .filter(|(terms, _, _)| 3 * headline.iter().filter(|t| terms.contains(*t)).count() >= headline.len())
-            .collect();
-        if close.iter().any(|(_, p, _)| *p == Polarity::Contradict) {
-            "disagree"
-        } else if !headline_hedged && close.iter().any(|(_, p, hedged)| *p == Polarity::Support && !hedged) {
-            "agree"
-        } else {
-            "discuss"
-        }
-    }
-}
-
-/// Content terms of a text plus the canonical ids of its entities (as `@id`).
-fn features(text: &str, analysis: &Analysis, end: usize) -> HashSet<String> {
-    let mut out = HashSet::new();
-    ledger::terms::for_each_term(&text[..end], |t| {
-        out.insert(t.to_owned());
-    });
-    for e in &analysis.entities {
-        out.insert(format!("@{}", e.id));
-    }
-    out
+    let (classes, accuracy, _) = classes(gold, predicted, &["agree", "disagree", "discuss", "unrelated"]);
+    Fnc1 { pairs: gold.len(), score, max, null, relative: score / max, accuracy, classes }
 }
 
 /// B³ precision, recall and F1 of `predicted` against `gold` (parallel labels).
@@ -356,6 +248,12 @@ pub fn ari(gold: &[String], predicted: &[String]) -> f64 {
     if (max - expected).abs() < f64::EPSILON { 0.0 } else { (index - expected) / (max - expected) }
 }
 
+/// Accuracy and macro-F1 over Emergent's three stance labels.
+pub fn accuracy_and_macro_f1(gold: &[String], predicted: &[String]) -> (f64, f64) {
+    let (_, accuracy, macro_f1) = classes(gold, predicted, &["for", "against", "observing"]);
+    (accuracy, macro_f1)
+}
+
 /// Per-class scores, accuracy and macro-F1 over `labels`.
 fn classes(gold: &[String], predicted: &[String], labels: &[&str]) -> (BTreeMap<String, ClassScore>, f64, f64) {
     let mut out = BTreeMap::new();
@@ -376,12 +274,8 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
-fn bad(message: String) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, message)
-}
-
 /// RFC 4180 CSV: quoted fields with doubled quotes and line breaks.
-fn csv(text: &str) -> Vec<Vec<String>> {
+pub fn csv(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();
@@ -413,8 +307,17 @@ fn csv(text: &str) -> Vec<Vec<String>> {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cv = &self.emergent_cv;
+        let g = &cv.grouping;
+        writeln!(f, "Emergent train, 5-fold cross-validation grouped by claim (mean of folds):")?;
+        writeln!(f, "  clustering  B3 P {:.3} R {:.3} F1 {:.3}   ARI {:.3}", g.b3_p, g.b3_r, g.b3_f1, g.ari)?;
+        writeln!(f, "  stance      accuracy {:.3}   macro-F1 {:.3}", cv.stance_accuracy, cv.stance_macro_f1)?;
         let e = &self.emergent;
-        writeln!(f, "Emergent train: {} headlines, {} claims, {} propositions", e.headlines, e.claims, e.clusters)?;
+        writeln!(
+            f,
+            "Emergent train, shipped models (in-sample): {} headlines, {} claims, {} propositions",
+            e.headlines, e.claims, e.clusters
+        )?;
         writeln!(f, "  clustering  B3 P {:.3} R {:.3} F1 {:.3}   ARI {:.3}", e.b3_p, e.b3_r, e.b3_f1, e.ari)?;
         writeln!(f, "  stance      accuracy {:.3}   macro-F1 {:.3}", e.stance_accuracy, e.stance_macro_f1)?;
         for (l, c) in &e.stance {

@@ -3,65 +3,66 @@
 //! Each claim of a document (and the publisher's own headline or lead, when no cue sits in it)
 //! becomes a [`ClaimRecord`]: its core entities (canonical ids inside the content, places
 //! folded to their country, speakers of "it"/"they" contents and affiliated states added), its
-//! predicate family (`data/predicates.tsv`), its content terms, its stance
-//! ([`crate::stance`]), the years it names and its estimates ([`crate::series`]). Two records
-//! are *linked* when their families agree and their entities overlap enough (two shared, or
-//! all of the smaller set), or — lacking a family on both sides — when their terms (folded
-//! by [`fold`]) and entities overlap: Dice ≥ [`FALLBACK`] and at least [`MIN_SHARED`] in
-//! common; a claim with a family never links to one without; named years must not conflict. A proposition is a connected
-//! component of links (union-find). A claim that only points at reports ("Moscow denied the
-//! reports") joins its document's main claim.
+//! predicate family (`data/predicates.tsv`), its content terms (folded by [`fold`]), its stance
+//! ([`crate::stance`]), the years it names and its estimates ([`crate::series`]).
 //!
-//! Why connected components: the partition depends on the set of claims only, never on the
-//! order they arrive in, and adding a document only looks at the candidates its inverted index
-//! keys (entities, terms) return — never a scan. What the link test reads of each claim is
-//! packed in one array (family, entity and term keys, years), so testing a candidate reads one
-//! short run of memory, not the record's strings. The component's root is its canonically first
-//! claim (publication time, document id, claim index), which names the proposition.
+//! A new claim is scored against the earlier claims its inverted index returns (entities and
+//! terms, the heaviest shared first, at most [`LINK_CANDIDATES`]) by [`crate::pairs`]: one
+//! calibrated probability from rare words shared, entities shared, the predicate family (a
+//! feature, not a gate) and conflicting years. It joins the proposition it scores best against
+//! *on average* over the proposition's members (average linkage over a sample of [`SAMPLE`]),
+//! when that average reaches the model's threshold; the proposition then absorbs any other the
+//! claim reaches whose members score as well against its own. A claim that only points at
+//! reports ("Moscow denied the reports") joins its document's main claim.
+//!
+//! Why average linkage: single linkage (connected components of pairwise links) let one
+//! ambiguous claim chain two propositions, and a chain of such links grew one proposition over
+//! 11,000 unrelated BBC claims; average linkage weighs each join against the whole proposition,
+//! so a chain cannot grow. Adding a document only looks at the candidates its index returns —
+//! never a scan. What the pair score reads of each claim is packed in one array, so scoring a
+//! candidate reads one short run of memory, not the record's strings. The proposition's root
+//! is its canonically first claim (publication time, document id, claim index), which names it.
 //!
 //! Example: "North Korea has sent troops to Russia" (`deploy`, {KP, RU}) and "Pyongyang deployed
-//! soldiers to fight for Moscow" (`deploy`, {KP, RU} after metonyms) are linked.
+//! soldiers to fight for Moscow" (`deploy`, {KP, RU} after metonyms) are joined.
 //!
-//! Known limits: single linkage can chain two propositions through one ambiguous claim;
-//! posting lists are read up to [`POSTINGS_READ`] entries (beyond that, very common keys may
-//! miss a link and order could matter); the proposition id changes when an earlier-published
-//! claim joins.
+//! Known limits: online, so a claim joins the propositions that exist when it arrives — the
+//! partition depends on the arrival order until [`Propositions::rebuild`] (which
+//! `Ledger::rebuild` calls) replays the claims in canonical order; posting lists are read up to
+//! [`POSTINGS_READ`] entries (a claim repeated far apart in a busy stream may be missed); the
+//! proposition id changes when an earlier-published claim joins.
 
 use crate::hash::{self, IntMap};
 use crate::lexicon::{self, tokens};
+use crate::pairs::{self, LinkModel};
 use crate::series::{self, RawEstimate};
 use crate::stance::{self, Polarity};
+use crate::stance_model::{self, StanceModel};
 use crate::terms;
 use model::{Analysis, DocId, Document, EntityType, Stance as Cue};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use text::TextRange;
 
-/// Least Dice overlap of terms and entities linking two claims without a predicate family.
-/// Measured on Emergent, 0.4 gave B³ F1 0.626 (ARI 0.181) and 0.5 gives 0.605 (ARI 0.235), but
-/// on 20,000 documents varied from BBC (`bench/vary-bbc.py`) 0.4 chained 11,000 claims into
-/// one proposition through three shared common words at a time, 0.5 at most 1,600.
-pub const FALLBACK: f64 = 0.5;
-
-/// Least terms and entities two claims share for a lexical link: two common words ("apple",
-/// "watch") in short headlines chained unrelated rumours.
-pub const MIN_SHARED: usize = 3;
-
 /// Entries read from the end of one posting list (the most recent claims under a key).
 ///
 /// With [`LINK_CANDIDATES`] it sets where the update cost stops growing: the lists fill up to
-/// this length, then the work per document is constant. Measured with the synthetic stream
-/// (`eval --example ledger --speed-only`), µs per document at 10k / 100k / 300k documents and
-/// the propositions of 20,000 BBC-varied articles: 200 and 256 gave 380 / 620 / — and 60,800;
-/// 128 and 128 gave 364 / 527 / — and 68,400; 64 and 64 give 389 / 479 / 458 and 83,800 (more,
-/// smaller propositions: a claim repeated far apart in a busy stream is missed). Emergent,
-/// which these caps barely touch: B³ 0.605 / 0.605 / 0.607.
+/// this length, then the work per document is constant (measured with the synthetic stream,
+/// `eval --example ledger --speed-only`; 64 and 64 kept the update flat from 100,000 to a
+/// million documents).
 pub const POSTINGS_READ: usize = 64;
 
-/// Earlier claims tested with [`linked`] per new claim, the most keys shared first: bounds the
-/// cost per document once posting lists are long (at 100,000 documents, testing every claim
-/// the lists returned took 10 ms a document).
+/// Earlier claims scored per new claim, the heaviest shared keys first: bounds the cost per
+/// document once posting lists are long.
 pub const LINK_CANDIDATES: usize = 64;
+
+/// Members of a proposition a claim is scored against for average linkage (all of them up to
+/// this many, else this many spread evenly over it): a proposition of forty attributions costs
+/// what one of twelve does.
+pub const SAMPLE: usize = 12;
+
+/// Propositions among a new claim's candidates weighed for joining (those with the best pair).
+pub const PROPOSITIONS_WEIGHED: usize = 6;
 
 /// One claim as the proposition stage keeps it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -95,6 +96,13 @@ pub struct ClaimRecord {
     pub family: Option<String>,
     /// Content terms, sorted.
     pub terms: Terms,
+    /// The other terms of its sentence (speaker and cue words), sorted: what tells two thin or
+    /// differently attributed contents apart.
+    #[serde(default)]
+    pub context: Terms,
+    /// The other core entities of its sentence (the speaker's, mostly), sorted.
+    #[serde(default)]
+    pub context_entities: Vec<String>,
     /// Stance towards its content.
     pub polarity: Polarity,
     /// Whether it only points at reports and joins its document's main claim.
@@ -120,7 +128,7 @@ pub struct Propositions {
     parent: Vec<u32>,
     #[serde(skip)]
     index: IntMap<u64, Vec<u32>>,
-    /// What [`linked`] reads of every claim, packed (rebuilt on load).
+    /// What the pair score reads of every claim, packed (rebuilt on load).
     #[serde(skip)]
     packed: Packed,
     /// The claims of each root whose proposition has more than one (rebuilt on load), so a
@@ -134,12 +142,12 @@ pub struct Propositions {
 
 impl Propositions {
     /// Adds one analyzed document's claims and links them.
-    pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
-        self.add_records(extract(doc, analysis));
+    pub fn add(&mut self, doc: &Document, analysis: &Analysis, model: &LinkModel) {
+        self.add_records(extract(doc, analysis), model);
     }
 
     /// Adds one document's claim records (from [`extract`]) and links them.
-    pub fn add_records(&mut self, records: Vec<ClaimRecord>) {
+    pub fn add_records(&mut self, records: Vec<ClaimRecord>, model: &LinkModel) {
         let main = records
             .iter()
             .position(|r| !r.anaphoric && r.family.is_some() && !r.entities.is_empty())
@@ -168,11 +176,7 @@ impl Propositions {
                 pending.push(id);
                 continue;
             }
-            for c in self.candidates(id) {
-                if self.find(c) != self.find(id) && self.packed.get(c).linked(&self.packed.get(id)) {
-                    self.union(c, id);
-                }
-            }
+            self.join(id, model);
             self.index_claim(id);
         }
         if let Some(m) = main_id {
@@ -248,32 +252,130 @@ impl Propositions {
         self.find(claim)
     }
 
-    /// The earlier claims worth testing against claim `id`: those sharing enough index keys
-    /// for [`linked`] to hold (one for a claim with a family, [`MIN_SHARED`] without), the
-    /// most shared first, at most [`LINK_CANDIDATES`] (ties: the most recent).
+    /// Re-adds every claim in canonical order (publication time, document), document by
+    /// document, so the propositions depend on the set of claims only, not on the order they
+    /// arrived in.
+    pub fn rebuild(&mut self, model: &LinkModel) {
+        let mut claims = std::mem::take(&mut self.claims);
+        *self = Propositions::default();
+        // Stable: a document's records keep their order (its own assertions first).
+        claims.sort_by_key(|r| (r.published.is_none(), r.published, r.doc));
+        let mut records = claims.into_iter().peekable();
+        while let Some(first) = records.next() {
+            let mut batch = vec![first];
+            while let Some(next) = records.next_if(|r| r.doc == batch[0].doc) {
+                batch.push(next);
+            }
+            self.add_records(batch, model);
+        }
+    }
+
+    /// Links a new claim by average linkage: it joins the proposition whose members it scores
+    /// best against on average ([`LinkModel::score`] over at most [`SAMPLE`] members), when
+    /// that average reaches the threshold, and that proposition then absorbs any other the
+    /// claim also reaches whose members score as well against its own. A chain of pairwise
+    /// links cannot grow a proposition: every join weighs the whole of it.
+    fn join(&mut self, id: u32, model: &LinkModel) {
+        let mut known: IntMap<u32, f64> = IntMap::default();
+        let mut best_pair: IntMap<u32, f64> = IntMap::default();
+        for c in self.candidates(id) {
+            let p = pairs::score(model, &self.packed.get(c).side(), &self.packed.get(id).side());
+            known.insert(c, p);
+            let best = best_pair.entry(self.find(c)).or_default();
+            *best = best.max(p);
+        }
+        // An average never exceeds the best pair: a proposition whose best is below the
+        // threshold cannot be joined.
+        let mut roots: Vec<(u32, f64)> = best_pair.into_iter().filter(|&(_, p)| p >= model.threshold).collect();
+        roots.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        roots.truncate(PROPOSITIONS_WEIGHED);
+        let mut reached: Vec<(u32, f64)> =
+            roots.into_iter().map(|(root, _)| (root, self.average(&[id], root, &mut known, model))).collect();
+        reached.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let Some(&(first, average)) = reached.first() else { return };
+        if average < model.threshold {
+            return;
+        }
+        self.union(first, id);
+        // The grown proposition may now be close enough to another the claim touched: the
+        // merge average linkage would make once both exist.
+        for &(other, _) in &reached[1..] {
+            let (here, there) = (self.find(id), self.find(other));
+            if here == there {
+                continue;
+            }
+            let mine = self.sample(here);
+            let mut none = IntMap::default();
+            if self.average(&mine, there, &mut none, model) >= model.threshold {
+                self.union(here, there);
+            }
+        }
+    }
+
+    /// The mean score of `claims` against a sample of `root`'s proposition; `known` holds the
+    /// scores against the first of `claims` already computed.
+    fn average(&self, claims: &[u32], root: u32, known: &mut IntMap<u32, f64>, model: &LinkModel) -> f64 {
+        let members = self.sample(root);
+        let (mut sum, mut n) = (0.0, 0usize);
+        for &a in claims {
+            let side = self.packed.get(a);
+            for &m in &members {
+                let p = match known.get(&m) {
+                    Some(&p) if claims.len() == 1 => p,
+                    _ => {
+                        let p = pairs::score(model, &self.packed.get(m).side(), &side.side());
+                        if claims.len() == 1 {
+                            known.insert(m, p);
+                        }
+                        p
+                    }
+                };
+                sum += p;
+                n += 1;
+            }
+        }
+        if n == 0 { 0.0 } else { sum / n as f64 }
+    }
+
+    /// The members of `root`'s proposition an average is taken over: those that are not mere
+    /// references to reports, all of them up to [`SAMPLE`], else [`SAMPLE`] spread evenly.
+    fn sample(&self, root: u32) -> Vec<u32> {
+        let all: Vec<u32> = match self.members.get(&root) {
+            Some(m) => m.iter().copied().filter(|&c| !self.claims[c as usize].anaphoric).collect(),
+            None => vec![root],
+        };
+        if all.len() <= SAMPLE {
+            return all;
+        }
+        (0..SAMPLE).map(|k| all[k * all.len() / SAMPLE]).collect()
+    }
+
+    /// The earlier claims worth scoring against claim `id`: those sharing an index key, the
+    /// heaviest shared keys first (a term weighs its inverse document frequency, an entity
+    /// [`pairs::ENTITY_WEIGHT`]), at most [`LINK_CANDIDATES`] (ties: the most recent).
     fn candidates(&self, id: u32) -> Vec<u32> {
         let claim = self.packed.get(id);
-        let lists: Vec<&[u32]> = claim
+        let lists: Vec<(&[u32], f32)> = claim
             .keys()
-            .filter_map(|k| self.index.get(k))
-            .map(|list| &list[list.len().saturating_sub(POSTINGS_READ)..])
+            .filter_map(|(k, w)| self.index.get(&k).map(|list| (&list[list.len().saturating_sub(POSTINGS_READ)..], w)))
             .collect();
         // Load one entry of every cache line of the lists before counting any: these loads do
         // not depend on one another, so their misses overlap (counting entries as they come
         // waited for each list in turn, half the time of adding a document's claims).
-        std::hint::black_box(lists.iter().flat_map(|l| l.iter().step_by(16)).fold(0, |a, &c| a ^ c));
-        let mut shared: IntMap<u32, u32> = IntMap::default();
-        shared.reserve(lists.iter().map(|l| l.len()).sum());
-        for &c in lists.iter().copied().flatten() {
-            *shared.entry(c).or_default() += 1;
+        std::hint::black_box(lists.iter().flat_map(|l| l.0.iter().step_by(16)).fold(0, |a, &c| a ^ c));
+        let mut shared: IntMap<u32, f32> = IntMap::default();
+        shared.reserve(lists.iter().map(|l| l.0.len()).sum());
+        for (list, w) in lists {
+            for &c in list {
+                *shared.entry(c).or_default() += w;
+            }
         }
-        let least = if claim.family.is_some() { 1 } else { MIN_SHARED as u32 };
-        let mut out: Vec<(u32, u32)> = shared.into_iter().filter(|&(_, n)| n >= least).collect();
-        // The best LINK_CANDIDATES under a total order (most shared, then most recent): a
+        let mut out: Vec<(u32, f32)> = shared.into_iter().collect();
+        // The best LINK_CANDIDATES under a total order (heaviest, then most recent): a
         // selection, not a sort of the hundreds a full posting list returns.
-        let most_shared_first = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+        let heaviest_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0));
         if out.len() > LINK_CANDIDATES {
-            out.select_nth_unstable_by(LINK_CANDIDATES - 1, most_shared_first);
+            out.select_nth_unstable_by(LINK_CANDIDATES - 1, heaviest_first);
             out.truncate(LINK_CANDIDATES);
         }
         let mut out: Vec<u32> = out.into_iter().map(|(c, _)| c).collect();
@@ -285,8 +387,8 @@ impl Propositions {
     /// a list are ever read, so a list that doubles that drops its older half: memory per key
     /// stays bounded, and a common key's list is never copied whole as it grows.
     fn index_claim(&mut self, id: u32) {
-        let claim = self.packed.get(id);
-        for &k in claim.keys() {
+        let keys: Vec<u64> = self.packed.get(id).keys().map(|(k, _)| k).collect();
+        for k in keys {
             let list = self.index.entry(k).or_default();
             list.push(id);
             if list.len() >= 2 * POSTINGS_READ {
@@ -338,35 +440,41 @@ pub fn id_of(record: &ClaimRecord) -> u64 {
     }
 }
 
-/// A claim's index keys: its entities and terms, each under its predicate family, because
-/// [`linked`] never joins claims of different families (nor a claim with a family to one
-/// without): a common entity of another family is never a candidate. Within one family a key
-/// stands for its entity or term, so [`linked`] compares keys, not strings (two distinct strings
-/// share a 64-bit key with odds of 2⁻⁶⁴).
-fn entity_key(family: &str, entity: &str) -> u64 {
-    hash::str64(&format!("e:{family}:{entity}"))
+/// A claim's entity key (a term's key is the high 48 bits of its packed word, see
+/// [`pairs::pack_term`]; two distinct strings share a key with odds of about 2⁻⁴⁸).
+fn entity_key(entity: &str) -> u64 {
+    hash::str64(&format!("e:{entity}"))
 }
 
-fn term_key(family: &str, term: &str) -> u64 {
-    hash::str64(&format!("t:{family}:{term}"))
+/// The probability that two claims assert the same thing, by the shipped [`LinkModel`].
+pub fn pair_score(a: &ClaimRecord, b: &ClaimRecord) -> f64 {
+    let mut packed = Packed::default();
+    packed.push(a);
+    packed.push(b);
+    let (x, y) = (packed.get(0), packed.get(1));
+    if x.doc == y.doc && x.claim == y.claim {
+        return 0.0;
+    }
+    pairs::score(&LinkModel::default(), &x.side(), &y.side())
 }
 
-/// Whether two claims assert the same thing. Symmetric.
-pub fn linked(a: &ClaimRecord, b: &ClaimRecord) -> bool {
-    let (mut x, mut y) = (Packed::default(), Packed::default());
-    x.push(a);
-    y.push(b);
-    x.get(0).linked(&y.get(0))
+/// The pair features of two claims ([`pairs::features`]); `None` for a claim and itself.
+pub fn pair_features(a: &ClaimRecord, b: &ClaimRecord) -> Option<[f64; pairs::N]> {
+    let mut packed = Packed::default();
+    packed.push(a);
+    packed.push(b);
+    let (x, y) = (packed.get(0), packed.get(1));
+    (x.doc != y.doc || x.claim != y.claim).then(|| pairs::features(&x.side(), &y.side()))
 }
 
-/// What [`linked`] reads of each claim, in one array of words, claim after claim: testing a
-/// new claim against its 64 candidates then reads 64 short runs of memory instead of chasing
-/// each record's strings (in a ledger of a million documents, each of those reads was a cache
-/// miss, and the cost per document grew with the ledger).
+/// What the pair score reads of each claim, in one array of words, claim after claim: scoring
+/// a new claim against its 64 candidates then reads 64 short runs of memory instead of
+/// chasing each record's strings (in a ledger of a million documents, each of those reads was
+/// a cache miss, and the cost per document grew with the ledger).
 ///
 /// A claim's run: its document, a word of counts (the claim's index, whether it has a family,
-/// how many entities and years), its family's hash, then its entity keys, term keys (each
-/// sorted) and years.
+/// how many entities, context terms and years), its family's hash, then its entity keys, packed
+/// terms and context terms (key and weight, [`pairs::pack_term`]; each list sorted) and years.
 #[derive(Clone, Debug, Default)]
 struct Packed {
     starts: Vec<u32>,
@@ -379,27 +487,47 @@ struct Link<'a> {
     claim: u64,
     family: Option<u64>,
     entities: &'a [u64],
+    context_entities: &'a [u64],
     terms: &'a [u64],
+    context: &'a [u64],
     years: &'a [u64],
 }
 
 impl Packed {
     fn push(&mut self, r: &ClaimRecord) {
-        let family = r.family.as_deref().unwrap_or("");
-        let mut entities: Vec<u64> = r.entities.iter().map(|e| entity_key(family, e)).collect();
-        let mut terms: Vec<u64> = r.terms.iter().map(|t| term_key(family, t)).collect();
+        let mut entities: Vec<u64> = r.entities.iter().map(|e| entity_key(e)).take(0xff).collect();
+        let mut context_entities: Vec<u64> = r.context_entities.iter().map(|e| entity_key(e)).take(0x7f).collect();
+        context_entities.sort_unstable();
+        context_entities.dedup();
+        // Canonical entities and the predicate family count as terms too, so that "Pyongyang
+        // deployed soldiers" and "North Korea sent troops" share words: `@kp`, `@deploy`.
+        let canonical = |e: &String| pairs::pack_term(&format!("@{e}"));
+        let mut terms: Vec<u64> = r.terms.iter().map(pairs::pack_term).collect();
+        terms.extend(r.entities.iter().map(canonical));
+        terms.extend(r.family.iter().map(canonical));
+        let mut context: Vec<u64> = r.context.iter().map(pairs::pack_term).collect();
+        context.extend(r.context_entities.iter().map(canonical));
         entities.sort_unstable();
+        entities.dedup();
         terms.sort_unstable();
+        terms.dedup_by_key(|w| *w >> 16);
+        context.sort_unstable();
+        context.dedup_by_key(|w| *w >> 16);
+        let (years, context_len) = (r.years.len().min(0xff), context.len().min(0xff));
         let claim = r.claim.map_or(u64::from(u32::MAX), u64::from);
         let counts = claim << 32
             | u64::from(r.family.is_some()) << 31
-            | (entities.len() as u64 & 0x7fff) << 16
-            | (r.years.len() as u64 & 0xffff);
+            | (context_entities.len() as u64) << 24
+            | (entities.len() as u64) << 16
+            | (context_len as u64) << 8
+            | years as u64;
         self.starts.push(u32::try_from(self.words.len()).expect("fewer than 2³² packed words"));
-        self.words.extend([r.doc.as_u64(), counts, hash::str64(family)]);
+        self.words.extend([r.doc.as_u64(), counts, hash::str64(r.family.as_deref().unwrap_or(""))]);
         self.words.extend(entities);
+        self.words.extend(context_entities);
         self.words.extend(terms);
-        self.words.extend(r.years.iter().map(|&y| u64::from(y as u32)));
+        self.words.extend(&context[..context_len]);
+        self.words.extend(r.years[..years].iter().map(|&y| u64::from(y as u32)));
     }
 
     fn get(&self, id: u32) -> Link<'_> {
@@ -407,79 +535,47 @@ impl Packed {
         let end = self.starts.get(id as usize + 1).map_or(self.words.len(), |&e| e as usize);
         let run = &self.words[start..end];
         let counts = run[1];
-        let entities = ((counts >> 16) & 0x7fff) as usize;
-        let years = (counts & 0xffff) as usize;
+        let entities = ((counts >> 16) & 0xff) as usize;
+        let context_entities = ((counts >> 24) & 0x7f) as usize;
+        let years = (counts & 0xff) as usize;
+        let context = ((counts >> 8) & 0xff) as usize;
         let (entities, rest) = run[3..].split_at(entities);
-        let (terms, years) = rest.split_at(rest.len() - years);
+        let (context_entities, rest) = rest.split_at(context_entities);
+        let (rest, years) = rest.split_at(rest.len() - years);
+        let (terms, context) = rest.split_at(rest.len() - context);
         Link {
             doc: run[0],
             claim: counts >> 32,
             family: (counts >> 31 & 1 == 1).then_some(run[2]),
             entities,
+            context_entities,
             terms,
+            context,
             years,
         }
     }
 }
 
 impl Link<'_> {
-    /// The index keys: entities, then terms.
-    fn keys(&self) -> impl Iterator<Item = &u64> {
-        self.entities.iter().chain(self.terms)
+    /// The index keys with their weights: entities, then terms.
+    fn keys(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
+        self.entities
+            .iter()
+            .map(|&k| (k, pairs::ENTITY_WEIGHT))
+            .chain(self.terms.iter().map(|&w| (w >> 16, pairs::weight(w) as f32)))
+            .chain(self.context.iter().map(|&w| (w >> 16, pairs::weight(w) as f32 / 2.0)))
     }
 
-    /// See [`linked`].
-    fn linked(&self, b: &Link<'_>) -> bool {
-        let a = self;
-        if a.doc == b.doc && a.claim == b.claim {
-            return false;
-        }
-        if !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y)) {
-            return false;
-        }
-        match (a.family, b.family) {
-            (Some(x), Some(y)) if x != y => false,
-            (Some(_), Some(_)) => {
-                if a.entities.is_empty() || b.entities.is_empty() {
-                    dice_of(common(a.terms, b.terms), a.terms.len() + b.terms.len()) >= FALLBACK
-                } else {
-                    common(a.entities, b.entities) >= 2.min(a.entities.len()).min(b.entities.len())
-                }
-            }
-            // Tried: a lexical link here too (Dice ≥ 0.7) gave Emergent B³ 0.640 but chained a
-            // 2024 Russian statement into the sample corpus's acknowledged deployment.
-            (Some(_), None) | (None, Some(_)) => false,
-            (None, None) => a.lexical(b),
+    fn side(&self) -> pairs::Side<'_> {
+        pairs::Side {
+            family: self.family,
+            entities: self.entities,
+            context_entities: self.context_entities,
+            terms: self.terms,
+            context: self.context,
+            years: self.years,
         }
     }
-
-    /// Dice overlap of terms and entities together, with at least [`MIN_SHARED`] in common and an
-    /// entity in common when both name one.
-    fn lexical(&self, b: &Link<'_>) -> bool {
-        let a = self;
-        let shared = common(a.entities, b.entities);
-        let entities_ok = shared > 0 || a.entities.is_empty() || b.entities.is_empty();
-        let union = a.terms.len() + b.terms.len() + a.entities.len() + b.entities.len();
-        let common = common(a.terms, b.terms) + shared;
-        entities_ok && union > 0 && common >= MIN_SHARED && 2.0 * common as f64 / union as f64 >= FALLBACK
-    }
-}
-
-/// How many keys two sorted, distinct lists share (one merge).
-fn common(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// 2 × common / total, 0 when there is nothing.
@@ -570,6 +666,57 @@ impl<'de> Deserialize<'de> for Terms {
 /// them), then every claim not nested in another, in text order.
 pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
     let mut out = Vec::new();
+    each_claim(doc, analysis, |c| {
+        // The learned stance reads the publisher's stance towards a headline (it was trained on
+        // Emergent's headline labels): for the publisher's own headline that is the
+        // attribution's stance; an attributed claim's stance is its speaker's, which the rules
+        // read ("Seoul says …" supports what Seoul says, though the publisher only relays it).
+        let headline = c.sentence == 0 && !doc.title.is_empty() && c.claim.is_none();
+        let mut polarity = if headline {
+            StanceModel::shipped().classify(&c.input, &c.sentence_tokens)
+        } else {
+            stance::classify(&c.input)
+        };
+        let unnamed = c.speaker.as_ref().is_none_or(|s| s.1.is_none());
+        if polarity == Polarity::Contradict && c.claim.is_some() && unnamed && c.sentence > 0 {
+            // A denial nobody is named for in the body ("described them as groundless
+            // rumours") is relayed by the publisher, not made by it; in a headline it is the
+            // publisher's own framing.
+            polarity = Polarity::Report;
+        }
+        let hedged = if c.claim.is_some() { c.input.hedged } else { stance::hedged(c.input.content) };
+        let speaker = c.speaker.clone();
+        if let Some(r) =
+            record(doc, analysis, (c.claim, c.sentence), c.range, speaker, polarity, hedged, c.input.content)
+        {
+            out.push(r);
+        }
+    });
+    out
+}
+
+/// The stance features ([`stance_model::features`]) of each claim [`extract`] considers, with
+/// its claim index (`None` for the publisher's own assertion), in the same order: what the
+/// stance model is trained on.
+pub fn stance_features(doc: &Document, analysis: &Analysis) -> Vec<(Option<u32>, Vec<String>)> {
+    let mut out = Vec::new();
+    each_claim(doc, analysis, |c| out.push((c.claim, stance_model::features(&c.input, &c.sentence_tokens))));
+    out
+}
+
+/// One claim [`extract`] considers, with what its stance is read from.
+struct Candidate<'a> {
+    claim: Option<u32>,
+    sentence: usize,
+    range: TextRange,
+    speaker: Option<(String, Option<String>)>,
+    input: stance::Input<'a>,
+    sentence_tokens: Vec<String>,
+}
+
+/// Calls `f` with the publisher's own headline and lead (when no cue sits in them), then every
+/// claim not nested in another, in text order.
+fn each_claim(doc: &Document, analysis: &Analysis, mut f: impl FnMut(&Candidate<'_>)) {
     let cue_sentences: BTreeSet<usize> = analysis.claims.iter().map(|c| c.sentence).collect();
     let lead = analysis.sentences.iter().position(|s| s.start() >= doc.body_start && doc.body_start > 0);
     let headline = (!doc.title.is_empty() && !analysis.sentences.is_empty()).then_some(0);
@@ -581,11 +728,7 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
         let content = tokens(slice(doc, range));
         let input =
             stance::Input { cue: None, negated: false, hedged: false, content: &content, before: &[], speaker: false };
-        let polarity = stance::classify(&input);
-        let hedged = stance::hedged(&content);
-        if let Some(r) = record(doc, analysis, (None, s), range, None, polarity, hedged, &content) {
-            out.push(r);
-        }
+        f(&Candidate { claim: None, sentence: s, range, speaker: None, input, sentence_tokens: content.clone() });
     }
     for (k, claim) in analysis.claims.iter().enumerate() {
         if claim.parent.is_some() {
@@ -604,27 +747,16 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
             before: &before,
             speaker: claim.speaker.as_ref().is_some_and(|s| s.entity.is_some()),
         };
-        let mut polarity = stance::classify(&input);
-        if polarity == Polarity::Contradict && claim.speaker.as_ref().is_none_or(|s| s.entity.is_none()) {
-            // A denial nobody is named for ("described them as groundless rumours") is relayed
-            // by the publisher, not made by it.
-            polarity = Polarity::Report;
-        }
         let speaker = claim.speaker.as_ref().map(|s| (slice(doc, s.range).to_owned(), s.entity.clone()));
-        if let Some(r) = record(
-            doc,
-            analysis,
-            (Some(k as u32), claim.sentence),
-            claim.content,
+        f(&Candidate {
+            claim: Some(k as u32),
+            sentence: claim.sentence,
+            range: claim.content,
             speaker,
-            polarity,
-            !claim.hedges.is_empty(),
-            &content,
-        ) {
-            out.push(r);
-        }
+            input,
+            sentence_tokens: tokens(slice(doc, sentence)),
+        });
     }
-    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -640,30 +772,25 @@ fn record(
 ) -> Option<ClaimRecord> {
     let (speaker_text, speaker_entity) = speaker.unzip();
     let speaker_entity = speaker_entity.flatten();
-    let mut entities: BTreeSet<String> = BTreeSet::new();
-    for e in &analysis.entities {
-        if !core_type(e.kind, &e.id) {
-            continue;
-        }
-        if e.mentions.iter().any(|m| m.range.start() >= range.start() && m.range.end() <= range.end()) {
-            add_entity(&mut entities, &e.id);
-        }
-    }
+    let reference = stance::reference(content);
+    let (mut entities, mut terms) = identity(doc, analysis, range);
+    let whole = analysis.sentences.get(sentence).copied().unwrap_or(range);
+    let (sentence_entities, sentence_terms) = identity(doc, analysis, whole);
     let pronoun = content.first().is_some_and(|t| matches!(t.as_str(), "it" | "its" | "we" | "our"));
     if pronoun && let Some(e) = &speaker_entity {
         add_entity(&mut entities, e);
     }
     let family = lexicon::predicates().hits(content).first().map(|h| h.class.to_owned());
-    let mut terms: Vec<String> = Vec::new();
-    terms::for_each_term(slice(doc, range), |t| terms.push(fold(t)));
-    terms.sort();
-    terms.dedup();
-    let reference = stance::reference(content);
     let anaphoric = entities.is_empty() && (family.is_some() || reference);
-    if !anaphoric && entities.is_empty() && terms.len() < 3 {
-        return None;
+    if entities.is_empty() && terms.len() < 3 && !anaphoric {
+        // A content too thin to tell what it is about ("denies selfie", "claims God is a
+        // woman") is identified by its whole sentence, speaker included. (A thin content with
+        // a family or a pointer to reports is about its document's main claim instead.)
+        (entities, terms) = (sentence_entities.clone(), sentence_terms.clone());
     }
-    if entities.is_empty() && terms.is_empty() && !anaphoric {
+    let context_entities: Vec<String> = sentence_entities.into_iter().filter(|e| !entities.contains(e)).collect();
+    let context: Vec<String> = sentence_terms.into_iter().filter(|t| terms.binary_search(t).is_err()).collect();
+    if !anaphoric && entities.is_empty() && terms.len() < 2 {
         return None;
     }
     let years = analysis
@@ -695,6 +822,8 @@ fn record(
         text,
         entities: entities.into_iter().collect(),
         family,
+        context: Terms::new(context),
+        context_entities,
         terms: Terms::new(terms),
         polarity,
         anaphoric,
@@ -719,6 +848,35 @@ pub fn fold(term: &str) -> String {
         Some(stem) if t.len() > 4 => format!("{stem}f"),
         _ => t.to_owned(),
     }
+}
+
+/// The core entities and folded content terms inside `range`.
+fn identity(doc: &Document, analysis: &Analysis, range: TextRange) -> (BTreeSet<String>, Vec<String>) {
+    let mut entities: BTreeSet<String> = BTreeSet::new();
+    // The words of a place's mentions are replaced by the place itself ("Pyongyang" and "North
+    // Korea" are one `@gpe:KP`, counted among the terms by the pair score): places go by
+    // aliases and metonyms. Other names keep their words ("Apple Watch" says more than Apple).
+    let mut words = slice(doc, range).to_owned();
+    for e in &analysis.entities {
+        if !core_type(e.kind, &e.id) {
+            continue;
+        }
+        for m in e.mentions.iter().filter(|m| m.range.start() >= range.start() && m.range.end() <= range.end()) {
+            add_entity(&mut entities, &e.id);
+            if !matches!(e.kind, EntityType::Gpe | EntityType::Loc) {
+                continue;
+            }
+            let (start, end) = (m.range.start() - range.start(), m.range.end() - range.start());
+            if words.is_char_boundary(start) && words.is_char_boundary(end) {
+                words.replace_range(start..end, &" ".repeat(end - start));
+            }
+        }
+    }
+    let mut terms: Vec<String> = Vec::new();
+    terms::for_each_term(&words, |t| terms.push(fold(t)));
+    terms.sort();
+    terms.dedup();
+    (entities, terms)
 }
 
 fn add_entity(set: &mut BTreeSet<String>, id: &str) {

@@ -30,6 +30,7 @@ use crate::duplicates::Duplicates;
 use crate::features::{self, Features, Weights};
 use crate::hash::IntMap;
 use crate::minhash::Signature;
+use crate::pairs::LinkModel;
 use crate::propositions::{ClaimRecord, Propositions};
 use crate::shingles::{self, SHINGLE_WORDS};
 use crate::sources::SourceRegistry;
@@ -43,7 +44,7 @@ use std::fmt;
 
 /// Version of the stored form; a ledger of another version is refused on load (re-link from
 /// the store instead).
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The thresholds of linking, all measured (see `eval::ledger`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,6 +55,8 @@ pub struct Config {
     pub story: Params,
     /// Entity/term balance of document vectors.
     pub weights: Weights,
+    /// The pair score and threshold that join claims into propositions.
+    pub link: LinkModel,
 }
 
 impl Default for Config {
@@ -62,6 +65,7 @@ impl Default for Config {
             duplicate_threshold: crate::duplicates::THRESHOLD,
             story: Params { join: 0.12, time_scale_days: 60.0, merge: 0.15 },
             weights: Weights { entity_share: 0.5 },
+            link: LinkModel::default(),
         }
     }
 }
@@ -275,7 +279,7 @@ impl Ledger {
         if self.index.contains_key(&record.id) {
             return self.known(record.id);
         }
-        self.propositions.add_records(claims);
+        self.propositions.add_records(claims, &self.config.link);
         self.add_document(record, signature, keys, names)
     }
 
@@ -297,8 +301,9 @@ impl Ledger {
             }
         }
         let mut propositions = std::mem::take(&mut self.propositions);
+        let link = self.config.link;
         let ((), added) = rayon::join(
-            || claims.into_iter().for_each(|records| propositions.add_records(records)),
+            || claims.into_iter().for_each(|records| propositions.add_records(records, &link)),
             || {
                 fresh
                     .into_iter()
@@ -360,6 +365,7 @@ impl Ledger {
         self.stories = Stories::default();
         self.index.clear();
         self.changed_all = true;
+        self.propositions.rebuild(&self.config.link);
         let mut docs: Vec<Option<Record>> = docs.into_iter().map(Some).collect();
         for k in order {
             let record = docs[k].take().expect("each document is replayed once");

@@ -258,15 +258,9 @@ fn sample_corpus_order_does_not_change_propositions() {
     let expected = reference.propositions();
     for order in [backward, shuffled] {
         let mut ledger = corpus::ledger(&order);
-        // Membership and stances never depend on the order; `rebuild` settles which copy of a
-        // near-duplicate pair is the copy, as the engine's canonical order does.
-        let ids = |props: &[PropositionView]| {
-            props
-                .iter()
-                .map(|p| (p.id, p.attributions.iter().map(|a| (a.document, a.claim, a.stance)).collect::<Vec<_>>()))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(ids(&ledger.propositions()), ids(&expected));
+        // Joining is online (average linkage against the propositions that exist when a claim
+        // arrives), so membership may differ before `rebuild`, which replays the claims in
+        // canonical order, as the engine's canonical order of linking does.
         ledger.rebuild();
         assert_eq!(ledger.propositions(), expected);
     }

@@ -1,0 +1,348 @@
+//! The pair score: how likely two claims assert the same thing, from what both contents say.
+//!
+//! Why: a proposition is only as good as the test that joins two claims. Gates (same predicate
+//! family, two shared entities, a Dice overlap) split one claim told in other words into
+//! several propositions and let one ambiguous claim chain two together. One calibrated score
+//! over all the evidence — rare words shared, entities shared, the predicate family agreeing or
+//! not, named years conflicting — lets the clustering in `propositions` weigh a claim against a
+//! whole proposition (average linkage) instead of against its nearest member.
+//!
+//! How: [`features`] turns two claims into a fixed vector; [`LinkModel::score`] is a logistic
+//! regression over it, its weights in `data/link.tsv` (fitted by `cargo run --release -p eval
+//! --example train_link -- ../shared/data` on pairs of Emergent train headlines, with the
+//! threshold chosen by cross-validation grouped by claim). Term weights are inverse document
+//! frequencies from a fixed background table, `data/idf.tsv` (built by `cargo run --release -p
+//! eval --example build_idf -- ../shared/data` from the BBC corpus and the FNC-1 training
+//! bodies: word counts, no text), so a pair's score depends on the two claims only — never on
+//! what else the ledger holds or the order it came in — and costs one merge of two short lists.
+//!
+//! Example: "Apple will sell 19 million watches" and "BMO forecasts 19M Apple Watch sales"
+//! share the rare `watch` and the entity Apple: cosine 0.4, score above the threshold; two
+//! claims sharing only "said" and "Monday" score near zero.
+//!
+//! Known limits: lexical — synonyms the fold does not join ("troops"/"soldiers") count only
+//! through shared entities and family; the background table is general news of 2004–2015.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Feature names, in the order of [`features`] and of `data/link.tsv`.
+pub const FEATURES: [&str; 11] = [
+    "bias",
+    "cosine",
+    "sentence_cosine",
+    "entity_dice",
+    "sentence_entity_dice",
+    "entity_missing",
+    "family_same",
+    "family_differs",
+    "family_one_sided",
+    "year_conflict",
+    "shared_weight",
+];
+
+/// Length of a feature vector.
+pub const N: usize = FEATURES.len();
+
+/// Weight of a shared entity when candidates are ranked (a term weighs its inverse document
+/// frequency, 1 to about 11).
+pub const ENTITY_WEIGHT: f32 = 6.0;
+
+/// Weight of a canonical entity counted as a term (`@gpe:KP`): a common word's, because an
+/// entity names what many claims are about, not which claim.
+pub const ENTITY_TERM_WEIGHT: f32 = 3.0;
+
+/// Weight of a predicate family counted as a term (`@deploy`): a rare word's, because it is
+/// what the claim says happened, whatever verb tells it.
+pub const FAMILY_TERM_WEIGHT: f32 = 6.0;
+
+/// Scale of a term weight packed into 16 bits: weights up to 32 are kept to 1/2048.
+pub const WEIGHT_SCALE: f32 = 2048.0;
+
+/// What [`features`] reads of one claim.
+#[derive(Clone, Copy, Debug)]
+pub struct Side<'a> {
+    /// Hash of the predicate family, if any.
+    pub family: Option<u64>,
+    /// Entity keys, sorted.
+    pub entities: &'a [u64],
+    /// The sentence's other entity keys, sorted.
+    pub context_entities: &'a [u64],
+    /// Terms: key in the high 48 bits, weight × [`WEIGHT_SCALE`] in the low 16, sorted.
+    pub terms: &'a [u64],
+    /// The sentence's other terms, packed and sorted the same way.
+    pub context: &'a [u64],
+    /// Years named.
+    pub years: &'a [u64],
+}
+
+/// The pair's feature vector (see [`FEATURES`]). Symmetric in its arguments.
+pub fn features(a: &Side<'_>, b: &Side<'_>) -> [f64; N] {
+    let content = Overlap::of(&[a.terms], &[b.terms]);
+    let sentence = Overlap::of(&[a.terms, a.context], &[b.terms, b.context]);
+    let shared = content.shared;
+    let cosine = content.cosine();
+    let common_entities = common(a.entities, b.entities);
+    let entity_total = a.entities.len() + b.entities.len();
+    let missing = a.entities.is_empty() || b.entities.is_empty();
+    let entity_dice = if missing { 0.0 } else { 2.0 * common_entities as f64 / entity_total as f64 };
+    let sentence_entities = Overlap::of(&[a.entities, a.context_entities], &[b.entities, b.context_entities]);
+    let (same, differs, one_sided) = match (a.family, b.family) {
+        (Some(x), Some(y)) => (x == y, x != y, false),
+        (None, None) => (false, false, false),
+        _ => (false, false, true),
+    };
+    let year_conflict = !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y));
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    [
+        1.0,
+        cosine,
+        sentence.cosine(),
+        entity_dice,
+        sentence_entities.dice(),
+        flag(missing),
+        flag(same),
+        flag(differs),
+        flag(one_sided),
+        flag(year_conflict),
+        (1.0 + shared + ENTITY_WEIGHT as f64 * common_entities as f64).ln(),
+    ]
+}
+
+/// Weighted overlap of two bags of packed terms (each given as sorted lists that do not share
+/// a key among themselves).
+struct Overlap {
+    norm_a: f64,
+    norm_b: f64,
+    dot: f64,
+    shared: f64,
+    common: usize,
+    count_a: usize,
+    count_b: usize,
+}
+
+impl Overlap {
+    fn of(a: &[&[u64]], b: &[&[u64]]) -> Overlap {
+        let norm = |lists: &[&[u64]]| lists.iter().flat_map(|l| l.iter()).map(|&w| weight(w).powi(2)).sum::<f64>();
+        let (mut dot, mut shared, mut common) = (0.0, 0.0, 0);
+        for x in a {
+            for y in b {
+                let (mut i, mut j) = (0, 0);
+                while i < x.len() && j < y.len() {
+                    match (x[i] >> 16).cmp(&(y[j] >> 16)) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            let w = weight(x[i]);
+                            dot += w * w;
+                            shared += w;
+                            common += 1;
+                            i += 1;
+                            j += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let count = |lists: &[&[u64]]| lists.iter().map(|l| l.len()).sum();
+        Overlap { norm_a: norm(a), norm_b: norm(b), dot, shared, common, count_a: count(a), count_b: count(b) }
+    }
+
+    /// Dice over the keys (unweighted: entity keys carry no weight bits).
+    fn dice(&self) -> f64 {
+        let total = self.count_a + self.count_b;
+        if total == 0 { 0.0 } else { 2.0 * self.common as f64 / total as f64 }
+    }
+
+    fn cosine(&self) -> f64 {
+        if self.norm_a > 0.0 && self.norm_b > 0.0 { self.dot / (self.norm_a * self.norm_b).sqrt() } else { 0.0 }
+    }
+}
+
+/// The score a pair gets at least when [`family_rule`] holds.
+///
+/// Why a rule beside the learned score: the predicate families (`data/predicates.tsv`) are about
+/// conflict, politics and disasters, and Emergent's claims (gadgets, celebrities, hoaxes) almost
+/// never have one, so no weight for "same family, same entities" can be learned from it; yet
+/// that is what joins "North Korea sent troops to Russia" and "Pyongyang deployed soldiers to
+/// fight for Moscow", which share no content word. Above any threshold the training chooses, so
+/// the rule alone can join two claims; inside average linkage it is one pair among many, so it
+/// cannot chain propositions.
+pub const RULE_FLOOR: f64 = 0.5;
+
+/// Same predicate family, both naming entities, sharing two of them (or all of the smaller
+/// set), and no conflicting years.
+pub fn family_rule(a: &Side<'_>, b: &Side<'_>) -> bool {
+    let (Some(x), Some(y)) = (a.family, b.family) else { return false };
+    let conflict = !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y));
+    x == y
+        && !conflict
+        && !a.entities.is_empty()
+        && !b.entities.is_empty()
+        && common(a.entities, b.entities) >= 2.min(a.entities.len()).min(b.entities.len())
+}
+
+/// The pair's probability of asserting the same thing: the model's, raised to [`RULE_FLOOR`]
+/// where [`family_rule`] holds.
+pub fn score(model: &LinkModel, a: &Side<'_>, b: &Side<'_>) -> f64 {
+    let p = model.score(&features(a, b));
+    if family_rule(a, b) { p.max(RULE_FLOOR) } else { p }
+}
+
+/// A packed term's weight.
+pub fn weight(word: u64) -> f64 {
+    f64::from((word & 0xffff) as u16) / f64::from(WEIGHT_SCALE)
+}
+
+/// A term packed with its weight (see [`Side::terms`]).
+pub fn pack_term(term: &str) -> u64 {
+    let key = crate::hash::str64(term) >> 16;
+    let idf = match term.strip_prefix('@') {
+        Some(id) if id.contains(':') => ENTITY_TERM_WEIGHT,
+        Some(_) => FAMILY_TERM_WEIGHT,
+        None => background_idf(term),
+    };
+    let w = (idf * WEIGHT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u64;
+    key << 16 | w
+}
+
+/// How many keys two sorted, distinct lists share (one merge).
+pub fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The logistic link model and the least average score that joins a claim to a proposition.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkModel {
+    /// One weight per feature.
+    pub weights: [f64; N],
+    /// Least average-linkage probability for a claim to join a proposition (and for two
+    /// propositions to merge).
+    pub threshold: f64,
+}
+
+impl Default for LinkModel {
+    /// The shipped model, `data/link.tsv`.
+    fn default() -> LinkModel {
+        static SHIPPED: OnceLock<LinkModel> = OnceLock::new();
+        *SHIPPED.get_or_init(|| LinkModel::parse(include_str!("../data/link.tsv")).expect("data/link.tsv parses"))
+    }
+}
+
+impl LinkModel {
+    /// The probability that two claims assert the same thing.
+    pub fn score(&self, features: &[f64; N]) -> f64 {
+        let z: f64 = self.weights.iter().zip(features).map(|(w, x)| w * x).sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Reads `name<TAB>weight` lines (one per feature, any order) and `threshold<TAB>value`;
+    /// `#` starts a comment line.
+    pub fn parse(text: &str) -> Result<LinkModel, String> {
+        let mut weights = [f64::NAN; N];
+        let mut threshold = None;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (name, value) = line.split_once('\t').ok_or_else(|| format!("line {}: no tab", n + 1))?;
+            let value: f64 = value.trim().parse().map_err(|_| format!("line {}: not a number", n + 1))?;
+            if name == "threshold" {
+                threshold = Some(value);
+            } else {
+                let k = FEATURES.iter().position(|f| *f == name).ok_or_else(|| format!("line {}: `{name}`", n + 1))?;
+                weights[k] = value;
+            }
+        }
+        if let Some(k) = weights.iter().position(|w| w.is_nan()) {
+            return Err(format!("no weight for `{}`", FEATURES[k]));
+        }
+        Ok(LinkModel { weights, threshold: threshold.ok_or("no threshold")? })
+    }
+
+    /// The `data/link.tsv` form.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::new();
+        for (name, w) in FEATURES.iter().zip(self.weights) {
+            out.push_str(&format!("{name}\t{w:.6}\n"));
+        }
+        out.push_str(&format!("threshold\t{:.3}\n", self.threshold));
+        out
+    }
+}
+
+/// Smoothed inverse document frequency of a folded term in the background table:
+/// ln((1 + N) / (1 + df)) + 1; a term the table lacks counts as seen in one document.
+pub fn background_idf(term: &str) -> f32 {
+    let table = background();
+    let df = table.counts.get(term).copied().unwrap_or(1);
+    ((1.0 + table.docs as f32) / (1.0 + df as f32)).ln() + 1.0
+}
+
+struct Background {
+    docs: u32,
+    counts: HashMap<&'static str, u32>,
+}
+
+fn background() -> &'static Background {
+    static TABLE: OnceLock<Background> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut lines = include_str!("../data/idf.tsv").lines().filter(|l| !l.starts_with('#'));
+        let docs = lines.next().and_then(|l| l.strip_prefix("documents\t")?.parse().ok()).unwrap_or(1);
+        let counts = lines.filter_map(|l| l.split_once('\t')).filter_map(|(t, n)| Some((t, n.parse().ok()?))).collect();
+        Background { docs, counts }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side<'a>(family: Option<u64>, entities: &'a [u64], terms: &'a [u64]) -> Side<'a> {
+        Side { family, entities, context_entities: &[], terms, context: &[], years: &[] }
+    }
+
+    #[test]
+    fn features_are_symmetric_and_a_claim_is_its_own_best_match() {
+        let mut t1: Vec<u64> = ["apple", "watch", "sell", "million"].iter().map(|t| pack_term(t)).collect();
+        let mut t2: Vec<u64> = ["apple", "watch", "forecast", "sale"].iter().map(|t| pack_term(t)).collect();
+        t1.sort_unstable();
+        t2.sort_unstable();
+        let (a, b) = (side(Some(1), &[7], &t1), side(None, &[7, 9], &t2));
+        assert_eq!(features(&a, &b), features(&b, &a));
+        let own = features(&a, &a);
+        assert!((own[1] - 1.0).abs() < 1e-9 && own[3] == 1.0 && own[4] == 1.0 && own[6] == 1.0);
+        let f = features(&a, &b);
+        assert!(f[1] > 0.2 && f[1] < 1.0 && f[1] == f[2] && f[8] == 1.0, "{f:?}");
+    }
+
+    #[test]
+    fn rare_words_weigh_more_than_common_ones() {
+        assert!(background_idf("smartwatch") > background_idf("government"));
+        assert!(background_idf("zzyzxquux") > background_idf("smartwatch"));
+    }
+
+    #[test]
+    fn the_shipped_model_round_trips() {
+        let m = LinkModel::default();
+        assert_eq!(
+            LinkModel::parse(&m.to_tsv()).unwrap().weights.map(|w| (w * 1e6).round()),
+            m.weights.map(|w| (w * 1e6).round())
+        );
+        assert!(LinkModel::parse("bias\t1\n").is_err());
+    }
+}
