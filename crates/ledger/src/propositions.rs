@@ -418,7 +418,14 @@ impl Propositions {
         };
         self.parent[child as usize] = root;
         let moved = self.members.remove(&child).unwrap_or_else(|| vec![child]);
-        self.members.entry(root).or_insert_with(|| vec![root]).extend(moved);
+        let members = self.members.entry(root).or_insert_with(|| vec![root]);
+        // Kept in claim order, as `restore` rebuilds them, so the sample an average is taken
+        // over is the same live and after loading (a new claim, the largest id, just goes last).
+        let sorted = members.last().zip(moved.first()).is_none_or(|(last, first)| last < first);
+        members.extend(moved);
+        if !sorted {
+            members.sort_unstable();
+        }
         self.touched.extend([ra, rb]);
         // Path compression for the two walked chains.
         for start in [a, b] {
@@ -718,7 +725,9 @@ struct Candidate<'a> {
 /// claim not nested in another, in text order.
 fn each_claim(doc: &Document, analysis: &Analysis, mut f: impl FnMut(&Candidate<'_>)) {
     let cue_sentences: BTreeSet<usize> = analysis.claims.iter().map(|c| c.sentence).collect();
-    let lead = analysis.sentences.iter().position(|s| s.start() >= doc.body_start && doc.body_start > 0);
+    // A document without a title (a bare headline in JSON Lines, a text file of one line) has
+    // its first sentence as its lead.
+    let lead = analysis.sentences.iter().position(|s| s.start() >= doc.body_start);
     let headline = (!doc.title.is_empty() && !analysis.sentences.is_empty()).then_some(0);
     for s in [headline, lead].into_iter().flatten() {
         if cue_sentences.contains(&s) {
