@@ -9,11 +9,15 @@
 //! without the store holding a second copy of the claim's text. The row keeps the record's
 //! fingerprint, and a record that does not match it is never shown: a row the ledger has not
 //! rewritten since a document's analysis changed is an error that asks for a re-link.
+//!
+//! Every attribution of a view read here also carries its document's reference (the input's own
+//! id, else the URL, else the file), URL and title, looked up for all the views of a call at once.
 
 use ledger::propositions::ClaimRecord;
 use ledger::{PropositionRecord, PropositionView, SourceRegistry};
+use model::DocId;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use store::{Held, Store};
 
 /// Documents whose claim records [`Reader`] keeps at most before starting afresh.
@@ -33,7 +37,10 @@ impl<'a> Reader<'a> {
     }
 
     fn views(&mut self, rows: Vec<Held>) -> store::Result<Vec<PropositionView>> {
-        rows.into_iter().map(|row| Ok(self.record(row)?.view(&self.sources))).collect()
+        let mut views: Vec<PropositionView> =
+            rows.into_iter().map(|row| Ok(self.record(row)?.view(&self.sources))).collect::<store::Result<_>>()?;
+        cite(self.store, &mut views)?;
+        Ok(views)
     }
 
     fn record(&mut self, row: Held) -> store::Result<PropositionRecord> {
@@ -104,6 +111,21 @@ impl<'a> Reader<'a> {
         };
         Ok(ledger::propositions::extract(&doc, &analysis))
     }
+}
+
+/// Gives every attribution its document's reference, URL and title, which the ledger does not
+/// keep: one lookup for all the documents the views cite (`Store::citations`).
+fn cite(store: &Store, views: &mut [PropositionView]) -> store::Result<()> {
+    let ids: BTreeSet<DocId> = views.iter().flat_map(|v| &v.attributions).map(|a| a.document).collect();
+    let citations = store.citations(&ids.into_iter().collect::<Vec<_>>())?;
+    for a in views.iter_mut().flat_map(|v| &mut v.attributions) {
+        if let Some(c) = citations.get(&a.document) {
+            a.reference = Some(c.reference.clone());
+            a.url.clone_from(&c.url);
+            a.title.clone_from(&c.title);
+        }
+    }
+    Ok(())
 }
 
 /// A 32-bit digest of what a claim record says — its content, speaker, entities, terms, family,

@@ -10,7 +10,8 @@
 //! `{"id":"…","text":"North Korea sent troops to fight for Russia","credibility":1,
 //! "status":"acknowledged","first_reported":{"date":"2024-10-13","source":"Kyiv Evening
 //! Dispatch"},"attributions":[{"document":"…","claim":0,"source":"…","published":
-//! "2024-10-13T18:40:00Z","grade":"C","stance":"support"}, …]}`
+//! "2024-10-13T18:40:00Z","grade":"C","stance":"support","ref":"kyiv-0412","url":"https://…",
+//! "title":"…"}, …]}`
 //!
 //! Known limits: times are shown in UTC (the ledger keeps Unix seconds, not offsets).
 
@@ -111,6 +112,15 @@ pub struct Attribution {
     /// ("3,000 troops", "around 12,000 troops"), when it gives one: such an attribution is
     /// classed as contradicting.
     pub conflict: Option<(String, String)>,
+    /// How the user finds the document again: the input's own id (a JSON Lines `id`, a feed
+    /// item's guid), else its URL, else the file (and record) it was read from. The ledger does
+    /// not keep it: `None` until a reader of the store fills it in (`engine`'s readers do).
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    /// The document's URL.
+    pub url: Option<String>,
+    /// The document's title, filled in like `reference` (`None` also for an untitled document).
+    pub title: Option<String>,
 }
 
 impl Attribution {
@@ -170,6 +180,13 @@ pub struct ExportAttribution {
     pub grade: String,
     /// `support`, `contradict` or `report`.
     pub stance: &'static str,
+    /// The input's own id, else the URL, else the file name (see [`Attribution::reference`]).
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    /// The document's URL.
+    pub url: Option<String>,
+    /// The document's title.
+    pub title: Option<String>,
 }
 
 /// One line of `dossier export propositions` (issue 5's contract; keep it stable).
@@ -234,6 +251,9 @@ impl PropositionView {
                     published: a.published.map(date),
                     grade: a.grade.to_string(),
                     stance: a.stance.as_str(),
+                    reference: a.reference.clone(),
+                    url: a.url.clone(),
+                    title: a.title.clone(),
                 })
                 .collect(),
         }
@@ -437,6 +457,9 @@ fn attribution(r: &ClaimRecord, core: &[String], cx: &Context<'_>) -> Attributio
         copy: (cx.is_copy)(r.doc),
         acknowledgment,
         conflict: None,
+        reference: None,
+        url: r.url.clone(),
+        title: None,
     }
 }
 

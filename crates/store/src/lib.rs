@@ -37,6 +37,7 @@ pub use views::{Held, PropositionRow, StoryOrder, StoryRow, ViewChanges, id_key}
 use chrono::DateTime;
 use model::{Analysis, DocId, Document, Format, compose_text};
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The file name of the database inside the store directory.
@@ -47,6 +48,21 @@ pub struct Store {
     conn: Connection,
     dir: PathBuf,
 }
+
+/// How a user finds a stored document again (see [`Store::citations`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// The input's own id (a JSON Lines `id`, a feed item's guid), else the URL, else the file it
+    /// was read from (with `#N` for the N-th record of a multi-document file).
+    pub reference: String,
+    /// The URL, when the input gave one.
+    pub url: Option<String>,
+    /// The title; `None` when the document has none.
+    pub title: Option<String>,
+}
+
+/// Content ids [`Store::citations`] looks up in one statement.
+pub const CITATIONS_PER_QUERY: usize = 500;
 
 /// A document's body and analysis as the store keeps them (packed, encoded): pure work that
 /// callers may do on any thread ahead of [`Store::insert_encoded`].
@@ -207,6 +223,29 @@ impl Store {
         let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map([key], read_document)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How attributions cite the documents with these content ids, by id; ids not stored are
+    /// left out. One statement per [`CITATIONS_PER_QUERY`] ids, so a page or an export costs a
+    /// few queries, not one per attribution.
+    pub fn citations(&self, ids: &[DocId]) -> Result<HashMap<DocId, Citation>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, coalesce(external_id, url, origin), url, title FROM documents
+             WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut out = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(CITATIONS_PER_QUERY) {
+            let list = serde_json::to_string(&chunk).unwrap_or_else(|_| "[]".into());
+            let mut rows = stmt.query([list])?;
+            while let Some(row) = rows.next()? {
+                let id: String = row.get(0)?;
+                let title: String = row.get(3)?;
+                let citation =
+                    Citation { reference: row.get(1)?, url: row.get(2)?, title: Some(title).filter(|t| !t.is_empty()) };
+                out.insert(DocId::parse(&id).ok_or_else(|| corrupt(0, "content id"))?, citation);
+            }
+        }
+        Ok(out)
     }
 
     /// Number of stored documents.

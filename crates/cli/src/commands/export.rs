@@ -1,8 +1,9 @@
 //! `dossier export WHAT`: the ledger for other tools. `documents` gives `{id, story,
 //! duplicate_of}` per document; `claims` every stored claim with its document's metadata (JSON
 //! Lines or CSV, RFC 4180 quoting, one header row); `propositions` one line per proposition with
-//! `id`, `text`, `credibility`, `status`, `first_reported` and `attributions` (the stable contract
-//! later tools rely on). The analyst exports (see `server::exports`): `stix` one STIX 2.1 bundle,
+//! `id`, `text`, `credibility`, `status`, `first_reported` and `attributions`, each naming its
+//! document by `ref` (the input's own id, else the URL, else the file), `url` and `title` (the
+//! stable contract later tools rely on). The analyst exports (see `server::exports`): `stix` one STIX 2.1 bundle,
 //! `claimreview` one JSON array of schema.org `ClaimReview`s, `misp` JSON Lines of attributions
 //! tagged with MISP's `admiralty-scale` taxonomy; each is one JSON format, so `--format` is not
 //! asked of them (CSV is refused).

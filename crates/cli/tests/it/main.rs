@@ -282,8 +282,20 @@ fn propositions_export_in_the_documented_shape() {
         for a in p["attributions"].as_array().unwrap() {
             assert!(["support", "contradict", "report"].contains(&a["stance"].as_str().unwrap()));
             assert!(a["document"].is_string() && a.get("claim").is_some() && a.get("grade").is_some());
+            // Issue 14: every attribution names its document so that a user can follow it.
+            assert!(a["ref"].as_str().is_some_and(|r| !r.is_empty()), "a ref: {a}");
+            assert!(a["url"].is_string() || a["url"].is_null(), "{a}");
+            assert!(a["title"].is_string() || a["title"].is_null(), "{a}");
         }
     }
+    // A JSON Lines record's ref is its own id, which `dossier show` finds.
+    let attributions: Vec<&Value> = lines.iter().flat_map(|p| p["attributions"].as_array().unwrap()).collect();
+    let record = attributions.iter().find(|a| a["ref"].as_str().unwrap().starts_with("nbw-")).expect("a jsonl record");
+    let shown = dossier(data.path(), &["show", "--json", record["ref"].as_str().unwrap()]);
+    let shown = json(&shown);
+    assert_eq!((&shown["content_id"], &shown["url"]), (&record["document"], &record["url"]));
+    assert_eq!(shown["title"], record["title"]);
+    assert!(attributions.iter().any(|a| a["title"].is_string()) && attributions.iter().any(|a| a["url"].is_string()));
     let id = lines[0]["id"].as_str().unwrap();
     let shown = dossier(data.path(), &["proposition", id]);
     assert!(shown.status.success());

@@ -157,7 +157,8 @@ fn propositions_by_document(store: &Store, ids: &[String]) -> Vec<String> {
 
 /// A proposition of one claim is stored as where its claim is and read back by drawing the
 /// claim again from the document; that, and every record stored whole, gives exactly the views
-/// the ledger itself gives, names included.
+/// the ledger itself gives, names included — plus each attribution's `reference` and `title`,
+/// which only the store knows.
 #[test]
 fn propositions_read_from_the_store_are_the_ledgers_own() {
     let dir = tempfile::tempdir().unwrap();
@@ -171,14 +172,14 @@ fn propositions_read_from_the_store_are_the_ledgers_own() {
         .unwrap();
     assert!(pointers > 20 && records > 3, "{pointers} pointers, {records} records");
     let as_json = |views: Vec<ledger::PropositionView>| {
-        let mut lines: Vec<String> = views.iter().map(|v| serde_json::to_string(v).unwrap()).collect();
+        let mut lines: Vec<String> = views.into_iter().map(|v| serde_json::to_string(&uncited(v)).unwrap()).collect();
         lines.sort();
         lines
     };
     let ledger = engine::load_ledger(&store).unwrap();
     assert_eq!(as_json(engine::propositions(&store).unwrap()), as_json(ledger.propositions()));
     let some = ledger.propositions().into_iter().find(|p| p.attributions.len() == 1).unwrap();
-    assert_eq!(engine::proposition(&store, &some.id.to_string()).unwrap(), Some(some));
+    assert_eq!(engine::proposition(&store, &some.id.to_string()).unwrap().map(uncited), Some(some));
     assert_eq!(engine::proposition(&store, "not an id").unwrap(), None);
     let kept = |conn: &rusqlite::Connection| -> i64 {
         conn.query_row("SELECT count(names) FROM propositions", [], |row| row.get(0)).unwrap()
@@ -190,6 +191,45 @@ fn propositions_read_from_the_store_are_the_ledgers_own() {
     engine::link(&mut store, true).unwrap();
     assert!(kept(&conn) > 20);
     assert_eq!(as_json(engine::propositions(&store).unwrap()), as_json(ledger.propositions()));
+}
+
+/// A view without what the store adds to the ledger's: each attribution's reference and title.
+fn uncited(mut view: ledger::PropositionView) -> ledger::PropositionView {
+    for a in &mut view.attributions {
+        (a.reference, a.title) = (None, None);
+    }
+    view
+}
+
+/// Issue 14: every attribution the readers give names its document as the user knows it — the
+/// input's own id, else the URL, else the file — with its URL and title, whichever reader it
+/// comes from.
+#[test]
+fn attributions_read_from_the_store_cite_their_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    ingest(&mut store, &["markdown", "html", "jsonl"]);
+    let all = engine::propositions(&store).unwrap();
+    let mut kinds = std::collections::BTreeSet::new();
+    for a in all.iter().flat_map(|p| &p.attributions) {
+        let doc = store.document(&a.document.to_string()).unwrap().unwrap();
+        let expected = doc.external_id.clone().or(doc.url.clone()).unwrap_or(doc.origin.clone());
+        assert_eq!(a.reference.as_deref(), Some(expected.as_str()), "{a:?}");
+        assert_eq!((&a.url, a.title.as_deref()), (&doc.url, Some(doc.title.as_str()).filter(|t| !t.is_empty())));
+        kinds.insert(match (&doc.external_id, &doc.url) {
+            (Some(_), _) => "own id",
+            (None, Some(_)) => "url",
+            (None, None) => "file",
+        });
+    }
+    assert!(kinds.contains("own id") && kinds.len() >= 2, "{kinds:?}");
+    let (page, _) = engine::proposition_page(&store, 0, 5).unwrap();
+    let one = engine::proposition(&store, &all[0].id.to_string()).unwrap().unwrap();
+    let doc = all.iter().flat_map(|p| &p.attributions).next().unwrap().document.to_string();
+    let of_document = engine::document_propositions(&store, &doc).unwrap();
+    for view in page.iter().chain([&one]).chain(&of_document) {
+        assert!(view.attributions.iter().all(|a| a.reference.is_some()), "{}", view.id);
+    }
 }
 
 /// Rewrites the propositions as version 9 stored them: keyed by the hex id, every record whole.

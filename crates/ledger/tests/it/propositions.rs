@@ -182,7 +182,7 @@ fn export_matches_the_contract() {
     assert_eq!(line["first_reported"]["source"], "Yonhap");
     let attr = line["attributions"][0].as_object().unwrap();
     let keys: Vec<&String> = attr.keys().collect();
-    assert_eq!(keys, ["claim", "document", "grade", "published", "source", "stance"]);
+    assert_eq!(keys, ["claim", "document", "grade", "published", "ref", "source", "stance", "title", "url"]);
     assert_eq!(line["attributions"][0]["grade"], "B");
     assert!(line["attributions"].as_array().unwrap().iter().any(|a| a["claim"].is_null()));
 }

@@ -13,7 +13,8 @@
 //! in sorted order, so exporting the same store twice gives the same bytes.
 //!
 //! Known limits: undated documents get the fixed time [`EPOCH`] (STIX needs a timestamp) and say
-//! so in an `x_dossier_undated` property; the source registry is the shipped one.
+//! so in the `undated` property of Dossier's STIX extension; the source registry is the shipped
+//! one.
 
 pub mod claimreview;
 pub mod misp;

@@ -2,9 +2,12 @@
 //!
 //! Mapping:
 //! - `identity` "Dossier" (`identity_class: system`) creates every object (`created_by_ref`);
-//! - `identity` per source (`organization`, with `x_dossier_admiralty_reliability` = its A–F
-//!   grade, `x_dossier_kind`, `x_dossier_country`, `x_dossier_owner`) and per speaker (`unknown`:
-//!   we cannot tell a person from a body, with `x_dossier_voice` = whom it speaks for);
+//! - `extension-definition` "Dossier ledger properties" (a `property-extension`, [`extension`]):
+//!   what STIX has no property for sits in each object's `extensions` under its id
+//!   ([`EXTENSION_ID`]), named as listed in its `schema`;
+//! - `identity` per source (`organization`, with `admiralty_reliability` = its A–F grade,
+//!   `kind`, `country`, `owner`) and per speaker (`unknown`: we cannot tell a person from a body,
+//!   with `voice` = whom it speaks for);
 //! - `note` per proposition: `abstract` = its text, `content` = text, credibility, status and
 //!   reasons; `object_refs` = the reports it appears in; `confidence` from its credibility;
 //! - `opinion` per attribution, `object_refs` = the proposition's note: an actor's
@@ -20,18 +23,18 @@
 //! "Confidence Scales", A.3 "Admiralty Credibility": 1 Confirmed by other sources → 90,
 //! 2 Probably True → 70, 3 Possibly True → 50, 4 Doubtful → 30, 5 Improbable → 10,
 //! 6 Truth cannot be judged → `confidence` not present. The spec has no scale for source
-//! reliability (A–F), so that stays in the custom property.
+//! reliability (A–F), so that stays in the extension's `admiralty_reliability`.
 //!
 //! Ids are `type--UUIDv5(NAMESPACE, "type:key")` over content ids (proposition id, document id,
 //! claim index, source name), so re-exporting gives the same ids. `created` is the earliest
 //! publication behind an object and `modified` the latest (a note gains a version when a new
-//! report is linked); undated → `exports::EPOCH` with `x_dossier_undated: true` on reports.
+//! report is linked); undated → `exports::EPOCH` with `undated: true` in a report's extension.
 //!
 //! Checked: the tests validate the bundle of the sample corpus against the OASIS STIX 2.1 JSON
 //! schemas; OASIS's own `stix2-validator` 3.3.2 also calls it valid, with warnings only: ids are
-//! UUIDv5 where the spec recommends v4 (v5 is what makes them reproducible), `x_dossier_*`
-//! custom properties rather than an extension definition, relationship types outside the spec's
-//! list, and external references with a URL but no hash.
+//! UUIDv5 where the spec recommends v4 (v5 is what makes them reproducible), relationship types
+//! outside the spec's list, and external references with a URL but no hash. Our properties live
+//! in a property extension, so it has none about custom properties (`.ci/run` checks that).
 //!
 //! Known limits: identities of speakers are keyed by their words and voice, so "a spokesman" of
 //! two ministries are two identities but two wordings of one person are two as well.
@@ -40,6 +43,7 @@ use super::{Corpus, EPOCH, NAMESPACE, published, timestamp, uuid5};
 use ledger::{Attribution, Polarity, PropositionView};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 /// The STIX `confidence` of an Admiralty credibility grade (spec Appendix A.3); `None` for 6.
 pub fn confidence(credibility: u8) -> Option<u8> {
@@ -63,6 +67,37 @@ pub fn opinion(a: &Attribution) -> &'static str {
     }
 }
 
+/// The id of Dossier's `extension-definition`; a change to the meaning of its properties takes
+/// a new key (and so a new id), as STIX 2.1 §7.3 asks.
+pub static EXTENSION_ID: LazyLock<String> = LazyLock::new(|| id("extension-definition", "dossier-ledger-1"));
+
+/// What the extension's properties mean: its `schema`, in plain text (§7.3 allows a URL or a
+/// plain-text definition, and the text travels with the bundle).
+const EXTENSION_SCHEMA: &str = "Properties of a Dossier ledger, in each object's extension. \
+identity of a publisher: admiralty_reliability (string A-F: the source registry's reliability grade, F when \
+unknown), kind (string: state_media, wire, newspaper, broadcaster, government, intelligence, analyst or \
+fact_checker), country (string), owner (string). identity of a speaker: voice (string: the state or body it \
+speaks for). note of a proposition: proposition (string, 16 hex digits: the proposition's id in Dossier), \
+credibility (integer 1-6: Admiralty information credibility), status (string: reported, corroborated, \
+disputed, acknowledged or retracted), entities (array of strings: its core entities, most frequent first). \
+opinion of an attribution: stance (string: support, contradict or report), admiralty_reliability (as above, \
+of its publisher), document (string, 16 hex digits: the content id of its report), claim (integer: the \
+claim's index in the document; absent for the publisher's own assertion), copy (boolean: the document is a \
+near-duplicate copy and does not count as a voice). report of a document: document (as above), undated \
+(boolean true: the document has no publication date, and its times are the epoch).";
+
+/// Dossier's `extension-definition` (STIX 2.1 §7.3), created by the `identity` `dossier`.
+pub fn extension(dossier: &str) -> Value {
+    json!({
+        "type": "extension-definition", "spec_version": "2.1", "id": *EXTENSION_ID,
+        "created_by_ref": dossier, "created": EPOCH, "modified": EPOCH,
+        "name": "Dossier ledger properties",
+        "description": "What Dossier knows of the objects it exports that STIX has no property for: \
+            Admiralty source reliability, proposition ids, credibility and status, stances, content ids.",
+        "schema": EXTENSION_SCHEMA, "version": "1.0.0", "extension_types": ["property-extension"],
+    })
+}
+
 /// The deterministic STIX id of the object of `kind` keyed by `key`.
 pub fn id(kind: &str, key: &str) -> String {
     format!("{kind}--{}", uuid5(&NAMESPACE, &format!("{kind}:{key}")))
@@ -72,11 +107,14 @@ pub fn id(kind: &str, key: &str) -> String {
 pub fn bundle(corpus: &Corpus) -> Value {
     let mut b = Builder::default();
     let dossier = id("identity", "dossier");
-    let mut objects = vec![json!({
-        "type": "identity", "spec_version": "2.1", "id": dossier, "created": EPOCH, "modified": EPOCH,
-        "name": "Dossier", "identity_class": "system",
-        "description": "Dossier, the engine that turned news into this ledger of claims.",
-    })];
+    let mut objects = vec![
+        json!({
+            "type": "identity", "spec_version": "2.1", "id": dossier, "created": EPOCH, "modified": EPOCH,
+            "name": "Dossier", "identity_class": "system",
+            "description": "Dossier, the engine that turned news into this ledger of claims.",
+        }),
+        extension(&dossier),
+    ];
     for p in &corpus.propositions {
         b.proposition(corpus, p, &dossier);
     }
@@ -87,7 +125,7 @@ pub fn bundle(corpus: &Corpus) -> Value {
         let mut o = core("identity", &id("identity", &speaker_key(voice, words)), span, &dossier);
         o.insert("name".into(), json!(words));
         o.insert("identity_class".into(), json!("unknown"));
-        o.insert("x_dossier_voice".into(), json!(voice_name));
+        extend(&mut o, Map::from_iter([("voice".into(), json!(voice_name))]));
         objects.push(Value::Object(o));
     }
     objects.append(&mut b.notes);
@@ -157,12 +195,14 @@ impl Builder {
         if let Some(c) = confidence(p.credibility.grade) {
             note.insert("confidence".into(), json!(c));
         }
-        note.insert("x_dossier_proposition".into(), json!(p.id.to_string()));
-        note.insert("x_dossier_credibility".into(), json!(p.credibility.grade));
-        note.insert("x_dossier_status".into(), json!(p.status.as_str()));
+        let mut x = Map::new();
+        x.insert("proposition".into(), json!(p.id.to_string()));
+        x.insert("credibility".into(), json!(p.credibility.grade));
+        x.insert("status".into(), json!(p.status.as_str()));
         if !p.entities.is_empty() {
-            note.insert("x_dossier_entities".into(), json!(p.entities));
+            x.insert("entities".into(), json!(p.entities));
         }
+        extend(&mut note, x);
         self.notes.push(Value::Object(note));
         for a in &p.attributions {
             self.attribution(corpus, p, a, &note_id, dossier);
@@ -198,13 +238,15 @@ impl Builder {
         o.insert("explanation".into(), json!(explanation(corpus, a)));
         o.insert("object_refs".into(), json!([note_id]));
         o.insert("opinion".into(), json!(opinion(a)));
-        o.insert("x_dossier_stance".into(), json!(a.stance.as_str()));
-        o.insert("x_dossier_admiralty_reliability".into(), json!(a.grade.to_string()));
-        o.insert("x_dossier_document".into(), json!(doc));
+        let mut x = Map::new();
+        x.insert("stance".into(), json!(a.stance.as_str()));
+        x.insert("admiralty_reliability".into(), json!(a.grade.to_string()));
+        x.insert("document".into(), json!(doc));
         if let Some(c) = a.claim {
-            o.insert("x_dossier_claim".into(), json!(c));
+            x.insert("claim".into(), json!(c));
         }
-        o.insert("x_dossier_copy".into(), json!(a.copy));
+        x.insert("copy".into(), json!(a.copy));
+        extend(&mut o, x);
         self.opinions.push(Value::Object(o));
         if let Some(target) = speaker_id.as_ref().or(source_id.as_ref()) {
             let rel = self.relationship("attributed-to", &opinion_id, target, &span, dossier);
@@ -229,6 +271,13 @@ impl Builder {
         }
         rel_id
     }
+}
+
+/// Puts Dossier's own properties of an object in its `extensions`, under [`EXTENSION_ID`].
+fn extend(o: &mut Map<String, Value>, properties: Map<String, Value>) {
+    let mut extension = Map::from_iter([("extension_type".into(), json!("property-extension"))]);
+    extension.extend(properties);
+    o.insert("extensions".into(), json!({ EXTENSION_ID.as_str(): extension }));
 }
 
 /// The common properties of an object created by Dossier.
@@ -265,18 +314,19 @@ fn source_identity(corpus: &Corpus, name: &str, span: &Span, dossier: &str) -> V
     o.insert("identity_class".into(), json!("organization"));
     let source = corpus.registry.lookup(Some(name), None);
     let grade = source.map_or_else(|| "F".to_owned(), |s| s.grade.to_string());
-    o.insert("x_dossier_admiralty_reliability".into(), json!(grade));
+    let mut x = Map::from_iter([("admiralty_reliability".into(), json!(grade))]);
     if let Some(s) = source {
         if let Ok(kind) = serde_json::to_value(s.kind) {
-            o.insert("x_dossier_kind".into(), kind);
+            x.insert("kind".into(), kind);
         }
         if let Some(c) = &s.country {
-            o.insert("x_dossier_country".into(), json!(c));
+            x.insert("country".into(), json!(c));
         }
         if let Some(owner) = &s.owner {
-            o.insert("x_dossier_owner".into(), json!(owner));
+            x.insert("owner".into(), json!(owner));
         }
     }
+    extend(&mut o, x);
     Value::Object(o)
 }
 
@@ -299,9 +349,10 @@ fn report(corpus: &Corpus, doc_id: &str, refs: &BTreeSet<String>, dossier: &str)
     if let Some(lang) = doc.and_then(|d| d.language.clone()) {
         o.insert("lang".into(), json!(lang));
     }
-    o.insert("x_dossier_document".into(), json!(doc_id));
+    let mut x = Map::from_iter([("document".into(), json!(doc_id))]);
     if t.is_none() {
-        o.insert("x_dossier_undated".into(), json!(true));
+        x.insert("undated".into(), json!(true));
     }
+    extend(&mut o, x);
     Value::Object(o)
 }

@@ -484,6 +484,43 @@ fn a_proposition_shows_its_attributions_with_their_evidence() {
     }
 }
 
+/// Issue 14: an attribution names its document so that a user can follow it — `ref` (the input's
+/// own id, else the URL, else the file), `url` and `title` — in lists and in one proposition.
+#[test]
+fn attributions_carry_the_ref_url_and_title_of_their_document() {
+    let app = app();
+    let list = get(&app, "/api/propositions?limit=200").json();
+    let mut seen = BTreeSet::new();
+    let (mut by_own_id, mut by_url, mut by_file) = (0, 0, 0);
+    for listed in items(&list) {
+        let one = get(&app, &format!("/api/propositions/{}", listed["id"].as_str().unwrap())).json();
+        for a in listed["attributions"].as_array().unwrap().iter().chain(one["attributions"].as_array().unwrap()) {
+            let object = a.as_object().unwrap();
+            assert!(["ref", "url", "title"].iter().all(|k| object.contains_key(*k)), "{a}");
+            let document = a["document"].as_str().unwrap();
+            if !seen.insert(document.to_owned()) {
+                continue;
+            }
+            let doc = get(&app, &format!("/api/documents/{document}")).json();
+            let title = doc["title"].as_str().unwrap();
+            assert_eq!(a["title"], if title.is_empty() { Value::Null } else { title.into() }, "{a}");
+            assert_eq!(a["url"], doc["url"], "{a}");
+            let reference = a["ref"].as_str().expect("a ref");
+            if doc["id"] != doc["content_id"] {
+                assert_eq!(reference, doc["id"], "the input's own id: {a}");
+                by_own_id += 1;
+            } else if let Some(url) = doc["url"].as_str() {
+                assert_eq!(reference, url, "else the URL: {a}");
+                by_url += 1;
+            } else {
+                assert!(reference.starts_with("examples/corpus/") || reference.contains("/examples/corpus/"));
+                by_file += 1;
+            }
+        }
+    }
+    assert!(by_own_id > 0 && by_url + by_file > 0, "{by_own_id} by own id, {by_url} by URL, {by_file} by file");
+}
+
 #[test]
 fn unknown_or_malformed_proposition_is_not_found() {
     let app = app();

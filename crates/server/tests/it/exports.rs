@@ -57,11 +57,37 @@ fn schema_errors(bundle: &Value) -> Vec<String> {
         validator("common/bundle.json").iter_errors(bundle).map(|e| format!("bundle: {e}")).collect();
     for object in bundle["objects"].as_array().expect("objects") {
         let kind = object["type"].as_str().unwrap_or_default();
-        let path = if matches!(kind, "relationship" | "sighting") { "sros" } else { "sdos" };
-        let v = validator(&format!("{path}/{kind}.json"));
+        let v = validator(&schema_path(kind));
         errors.extend(v.iter_errors(object).map(|e| format!("{}: {e} at {}", object["id"], e.instance_path())));
     }
     errors
+}
+
+/// The vendored schema of an object type, relative to [`SCHEMA_BASE`].
+fn schema_path(kind: &str) -> String {
+    let folder = match kind {
+        "relationship" | "sighting" => "sros",
+        "extension-definition" | "marking-definition" | "language-content" => "common",
+        _ => "sdos",
+    };
+    format!("{folder}/{kind}.json")
+}
+
+/// The properties the schemas define for an object type: its own and the common ones.
+fn defined_properties(kind: &str) -> BTreeSet<String> {
+    fn collect(schema: &Value, out: &mut BTreeSet<String>) {
+        out.extend(schema["properties"].as_object().into_iter().flat_map(|p| p.keys().cloned()));
+        for part in schema["allOf"].as_array().into_iter().flatten() {
+            collect(part, out);
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/data/stix2-schemas");
+    let mut out = BTreeSet::new();
+    for path in [schema_path(kind), "common/core.json".to_owned()] {
+        let text = std::fs::read_to_string(root.join(path)).expect("schema file");
+        collect(&serde_json::from_str(&text).expect("schema json"), &mut out);
+    }
+    out
 }
 
 #[test]
@@ -71,7 +97,42 @@ fn stix_bundle_validates_against_the_stix_2_1_schemas() {
     assert!(errors.is_empty(), "{} errors, first: {:#?}", errors.len(), &errors[..errors.len().min(10)]);
     let kinds: BTreeSet<&str> =
         bundle["objects"].as_array().unwrap().iter().filter_map(|o| o["type"].as_str()).collect();
-    assert_eq!(kinds, BTreeSet::from(["identity", "note", "opinion", "relationship", "report"]));
+    assert_eq!(
+        kinds,
+        BTreeSet::from(["extension-definition", "identity", "note", "opinion", "relationship", "report"])
+    );
+}
+
+/// Issue 14: `stix2-validator` warned 2,134 times ({401}) about `x_dossier_*` custom properties.
+/// Dossier's properties sit in a property extension its bundle defines, so no object carries a
+/// property the STIX schemas do not define, and every extension property is documented.
+#[test]
+fn stix_properties_of_dossier_live_in_its_extension_definition() {
+    let bundle = stix::bundle(&corpus());
+    let objects = bundle["objects"].as_array().unwrap();
+    let definitions: Vec<&Value> = objects.iter().filter(|o| o["type"] == "extension-definition").collect();
+    let [definition] = definitions[..] else { panic!("one extension definition: {definitions:?}") };
+    let extension_id = definition["id"].as_str().unwrap();
+    assert_eq!(extension_id, stix::EXTENSION_ID.as_str());
+    assert_eq!(definition["extension_types"], json!(["property-extension"]));
+    assert_eq!(definition["created_by_ref"], stix::id("identity", "dossier"));
+    let schema = definition["schema"].as_str().unwrap();
+    let mut extended = BTreeSet::new();
+    for object in objects {
+        let kind = object["type"].as_str().unwrap();
+        let defined = defined_properties(kind);
+        let undefined: Vec<&String> = object.as_object().unwrap().keys().filter(|k| !defined.contains(*k)).collect();
+        assert!(undefined.is_empty(), "{} has properties STIX does not define: {undefined:?}", object["id"]);
+        let Some(extensions) = object["extensions"].as_object() else { continue };
+        assert_eq!(extensions.keys().collect::<Vec<_>>(), [extension_id], "{}", object["id"]);
+        let properties = extensions[extension_id].as_object().unwrap();
+        assert_eq!(properties["extension_type"], "property-extension");
+        for name in properties.keys().filter(|k| *k != "extension_type") {
+            assert!(schema.contains(&format!(" {name} (")), "`{name}` of {kind} is not in the extension's schema");
+            extended.insert(kind);
+        }
+    }
+    assert_eq!(extended, BTreeSet::from(["identity", "note", "opinion", "report"]));
 }
 
 #[test]
@@ -131,7 +192,7 @@ fn stix_confidence_follows_the_admiralty_credibility_scale() {
     let notes: Vec<&Value> = bundle["objects"].as_array().unwrap().iter().filter(|o| o["type"] == "note").collect();
     assert!(!notes.is_empty());
     for note in notes {
-        let credibility = note["x_dossier_credibility"].as_u64().unwrap();
+        let credibility = note["extensions"][stix::EXTENSION_ID.as_str()]["credibility"].as_u64().unwrap();
         let expected = match credibility {
             1 => json!(90),
             2 => json!(70),
