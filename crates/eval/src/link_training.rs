@@ -169,11 +169,12 @@ fn solve<const N: usize>(mut a: [[f64; N]; N], mut b: [f64; N]) -> [f64; N] {
         if d.abs() < 1e-12 {
             continue;
         }
-        for row in 0..N {
+        let pivot_row = a[col];
+        for (row, r) in a.iter_mut().enumerate() {
             if row != col {
-                let f = a[row][col] / d;
-                for k in col..N {
-                    a[row][k] -= f * a[col][k];
+                let f = r[col] / d;
+                for (x, p) in r.iter_mut().zip(&pivot_row).skip(col) {
+                    *x -= f * p;
                 }
                 b[row] -= f * b[col];
             }

@@ -23,8 +23,8 @@
 //! Known limits: lexical — synonyms the fold does not join ("troops"/"soldiers") count only
 //! through shared entities and family; the background table is general news of 2004–2015.
 
+use crate::hash::IntMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Feature names, in the order of [`features`] and of `data/link.tsv`.
@@ -73,21 +73,31 @@ pub struct Side<'a> {
     pub terms: &'a [u64],
     /// The sentence's other terms, packed and sorted the same way.
     pub context: &'a [u64],
+    /// Squared norms of `terms` and `context` ([`norms`]).
+    pub norms: (f64, f64),
     /// Years named.
     pub years: &'a [u64],
 }
 
 /// The pair's feature vector (see [`FEATURES`]). Symmetric in its arguments.
 pub fn features(a: &Side<'_>, b: &Side<'_>) -> [f64; N] {
-    let content = Overlap::of(&[a.terms], &[b.terms]);
-    let sentence = Overlap::of(&[a.terms, a.context], &[b.terms, b.context]);
-    let shared = content.shared;
-    let cosine = content.cosine();
+    // One merge per pair of lists; the norms come precomputed with each side.
+    let (dot, shared) = merge(a.terms, b.terms);
+    let sentence_dot = dot + merge(a.terms, b.context).0 + merge(a.context, b.terms).0 + merge(a.context, b.context).0;
+    let cosine = |dot: f64, x: f64, y: f64| if x > 0.0 && y > 0.0 { dot / (x * y).sqrt() } else { 0.0 };
+    let content_cosine = cosine(dot, a.norms.0, b.norms.0);
+    let sentence_cosine = cosine(sentence_dot, a.norms.0 + a.norms.1, b.norms.0 + b.norms.1);
     let common_entities = common(a.entities, b.entities);
     let entity_total = a.entities.len() + b.entities.len();
     let missing = a.entities.is_empty() || b.entities.is_empty();
     let entity_dice = if missing { 0.0 } else { 2.0 * common_entities as f64 / entity_total as f64 };
-    let sentence_entities = Overlap::of(&[a.entities, a.context_entities], &[b.entities, b.context_entities]);
+    let sentence_common = common_entities
+        + common(a.entities, b.context_entities)
+        + common(a.context_entities, b.entities)
+        + common(a.context_entities, b.context_entities);
+    let sentence_total = entity_total + a.context_entities.len() + b.context_entities.len();
+    let sentence_entity_dice =
+        if sentence_total == 0 { 0.0 } else { 2.0 * sentence_common as f64 / sentence_total as f64 };
     let (same, differs, one_sided) = match (a.family, b.family) {
         (Some(x), Some(y)) => (x == y, x != y, false),
         (None, None) => (false, false, false),
@@ -97,10 +107,10 @@ pub fn features(a: &Side<'_>, b: &Side<'_>) -> [f64; N] {
     let flag = |b: bool| if b { 1.0 } else { 0.0 };
     [
         1.0,
-        cosine,
-        sentence.cosine(),
+        content_cosine,
+        sentence_cosine,
         entity_dice,
-        sentence_entities.dice(),
+        sentence_entity_dice,
         flag(missing),
         flag(same),
         flag(differs),
@@ -110,54 +120,30 @@ pub fn features(a: &Side<'_>, b: &Side<'_>) -> [f64; N] {
     ]
 }
 
-/// Weighted overlap of two bags of packed terms (each given as sorted lists that do not share
-/// a key among themselves).
-struct Overlap {
-    norm_a: f64,
-    norm_b: f64,
-    dot: f64,
-    shared: f64,
-    common: usize,
-    count_a: usize,
-    count_b: usize,
-}
-
-impl Overlap {
-    fn of(a: &[&[u64]], b: &[&[u64]]) -> Overlap {
-        let norm = |lists: &[&[u64]]| lists.iter().flat_map(|l| l.iter()).map(|&w| weight(w).powi(2)).sum::<f64>();
-        let (mut dot, mut shared, mut common) = (0.0, 0.0, 0);
-        for x in a {
-            for y in b {
-                let (mut i, mut j) = (0, 0);
-                while i < x.len() && j < y.len() {
-                    match (x[i] >> 16).cmp(&(y[j] >> 16)) {
-                        std::cmp::Ordering::Less => i += 1,
-                        std::cmp::Ordering::Greater => j += 1,
-                        std::cmp::Ordering::Equal => {
-                            let w = weight(x[i]);
-                            dot += w * w;
-                            shared += w;
-                            common += 1;
-                            i += 1;
-                            j += 1;
-                        }
-                    }
-                }
+/// The weighted dot product (Σ weight², each term weighing the same on both sides) and the
+/// summed weight of the terms two sorted packed lists share.
+fn merge(x: &[u64], y: &[u64]) -> (f64, f64) {
+    let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0, 0.0);
+    while i < x.len() && j < y.len() {
+        match (x[i] >> 16).cmp(&(y[j] >> 16)) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let w = weight(x[i]);
+                dot += w * w;
+                shared += w;
+                i += 1;
+                j += 1;
             }
         }
-        let count = |lists: &[&[u64]]| lists.iter().map(|l| l.len()).sum();
-        Overlap { norm_a: norm(a), norm_b: norm(b), dot, shared, common, count_a: count(a), count_b: count(b) }
     }
+    (dot, shared)
+}
 
-    /// Dice over the keys (unweighted: entity keys carry no weight bits).
-    fn dice(&self) -> f64 {
-        let total = self.count_a + self.count_b;
-        if total == 0 { 0.0 } else { 2.0 * self.common as f64 / total as f64 }
-    }
-
-    fn cosine(&self) -> f64 {
-        if self.norm_a > 0.0 && self.norm_b > 0.0 { self.dot / (self.norm_a * self.norm_b).sqrt() } else { 0.0 }
-    }
+/// The squared norms of a claim's packed terms and context terms, as [`Side::norms`] wants them.
+pub fn norms(terms: &[u64], context: &[u64]) -> (f64, f64) {
+    let sum = |l: &[u64]| l.iter().map(|&w| weight(w).powi(2)).sum::<f64>();
+    (sum(terms), sum(context))
 }
 
 /// The score a pair gets at least when [`family_rule`] holds.
@@ -197,11 +183,12 @@ pub fn weight(word: u64) -> f64 {
 
 /// A term packed with its weight (see [`Side::terms`]).
 pub fn pack_term(term: &str) -> u64 {
-    let key = crate::hash::str64(term) >> 16;
+    let hash = crate::hash::str64(term);
+    let key = hash >> 16;
     let idf = match term.strip_prefix('@') {
         Some(id) if id.contains(':') => ENTITY_TERM_WEIGHT,
         Some(_) => FAMILY_TERM_WEIGHT,
-        None => background_idf(term),
+        None => idf_of_key(hash),
     };
     let w = (idf * WEIGHT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u64;
     key << 16 | w
@@ -288,24 +275,23 @@ impl LinkModel {
 /// Smoothed inverse document frequency of a folded term in the background table:
 /// ln((1 + N) / (1 + df)) + 1; a term the table lacks counts as seen in one document.
 pub fn background_idf(term: &str) -> f32 {
-    let table = background();
-    let df = table.counts.get(term).copied().unwrap_or(1);
-    ((1.0 + table.docs as f32) / (1.0 + df as f32)).ln() + 1.0
+    idf_of_key(crate::hash::str64(term))
 }
 
-struct Background {
-    docs: u32,
-    counts: HashMap<&'static str, u32>,
-}
-
-fn background() -> &'static Background {
-    static TABLE: OnceLock<Background> = OnceLock::new();
-    TABLE.get_or_init(|| {
+/// [`background_idf`] of a term by its hash (`hash::str64`).
+fn idf_of_key(key: u64) -> f32 {
+    static TABLE: OnceLock<(f32, IntMap<u64, f32>)> = OnceLock::new();
+    let (unknown, table) = TABLE.get_or_init(|| {
         let mut lines = include_str!("../data/idf.tsv").lines().filter(|l| !l.starts_with('#'));
-        let docs = lines.next().and_then(|l| l.strip_prefix("documents\t")?.parse().ok()).unwrap_or(1);
-        let counts = lines.filter_map(|l| l.split_once('\t')).filter_map(|(t, n)| Some((t, n.parse().ok()?))).collect();
-        Background { docs, counts }
-    })
+        let docs: f32 = lines.next().and_then(|l| l.strip_prefix("documents\t")?.parse().ok()).unwrap_or(1.0);
+        let idf = |df: f32| ((1.0 + docs) / (1.0 + df)).ln() + 1.0;
+        let table = lines
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(t, n)| Some((crate::hash::str64(t), idf(n.parse().ok()?))))
+            .collect();
+        (idf(1.0), table)
+    });
+    table.get(&key).copied().unwrap_or(*unknown)
 }
 
 #[cfg(test)]
@@ -313,7 +299,7 @@ mod tests {
     use super::*;
 
     fn side<'a>(family: Option<u64>, entities: &'a [u64], terms: &'a [u64]) -> Side<'a> {
-        Side { family, entities, context_entities: &[], terms, context: &[], years: &[] }
+        Side { family, entities, context_entities: &[], terms, context: &[], years: &[], norms: norms(terms, &[]) }
     }
 
     #[test]

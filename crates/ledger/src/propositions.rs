@@ -54,15 +54,19 @@ pub const POSTINGS_READ: usize = 64;
 
 /// Earlier claims scored per new claim, the heaviest shared keys first: bounds the cost per
 /// document once posting lists are long.
-pub const LINK_CANDIDATES: usize = 64;
+pub const LINK_CANDIDATES: usize = 16;
+
+/// Least summed weight of the keys a candidate shares with a new claim for it to be scored (a
+/// rare word weighs 6 to 11, a common one 1 to 3, an entity [`pairs::ENTITY_WEIGHT`]).
+pub const MIN_SHARED_WEIGHT: f32 = 4.0;
 
 /// Members of a proposition a claim is scored against for average linkage (all of them up to
 /// this many, else this many spread evenly over it): a proposition of forty attributions costs
 /// what one of twelve does.
-pub const SAMPLE: usize = 12;
+pub const SAMPLE: usize = 8;
 
 /// Propositions among a new claim's candidates weighed for joining (those with the best pair).
-pub const PROPOSITIONS_WEIGHED: usize = 6;
+pub const PROPOSITIONS_WEIGHED: usize = 3;
 
 /// One claim as the proposition stage keeps it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -135,6 +139,9 @@ pub struct Propositions {
     /// component is read without a scan; a root without an entry stands alone (most do).
     #[serde(skip)]
     members: IntMap<u32, Vec<u32>>,
+    /// References to reports that found nothing to point at when they came, kept for `rebuild`.
+    #[serde(default)]
+    orphans: Vec<ClaimRecord>,
     /// Claims added and roots joined since the last [`Propositions::take_touched`] (not stored).
     #[serde(skip)]
     touched: Vec<u32>,
@@ -157,11 +164,31 @@ impl Propositions {
         // the ids (a regression: computing it up front pointed past the end and panicked).
         let mut main_id = None;
         let mut pending = Vec::new();
-        for (position, record) in records.into_iter().enumerate() {
+        for (position, mut record) in records.into_iter().enumerate() {
             let id = self.claims.len() as u32;
+            if record.anaphoric && main.is_none() && record.claim.is_none() && !stance::reference(&tokens(&record.text))
+            {
+                // The publisher's own headline with a family but nothing named ("Hundreds cut
+                // off their fingers in protest"), in a document with no main claim to be about,
+                // says something of its own.
+                record.anaphoric = false;
+            }
             if record.anaphoric && (main.is_none() || (record.family.is_some() && record.family != main_family)) {
-                // A denial of "the reports" in a document that states nothing else has nothing to
-                // point at; a reference of another family is about something else.
+                // A denial of "the reports" in a document that states nothing else (or a reference
+                // of another family than its main claim) points at an earlier report: the most
+                // recent claim of that family naming what its sentence names ("Moscow dismissed
+                // the reports" → the latest claim about Russia). With none, it is left out.
+                let Some(antecedent) = self.antecedent(&record) else {
+                    // Kept aside, not dropped, so that `rebuild` sees every record whatever
+                    // order they came in (an earlier report may arrive later).
+                    self.orphans.push(record);
+                    continue;
+                };
+                self.packed.push(&record);
+                self.claims.push(record);
+                self.parent.push(id);
+                self.touched.push(id);
+                self.union(id, antecedent);
                 continue;
             }
             if Some(position) == main {
@@ -184,6 +211,27 @@ impl Propositions {
                 self.union(id, m);
             }
         }
+    }
+
+    /// The claim an anaphoric record refers to: among earlier claims sharing an entity of its
+    /// sentence (the speaker's, mostly) and its family (if it has one), those sharing the most,
+    /// then the most recent.
+    fn antecedent(&self, record: &ClaimRecord) -> Option<u32> {
+        let family = record.family.as_deref().map(hash::str64);
+        let mut shared: IntMap<u32, u32> = IntMap::default();
+        for e in &record.context_entities {
+            let Some(list) = self.index.get(&entity_key(e)) else { continue };
+            for &c in &list[list.len().saturating_sub(POSTINGS_READ)..] {
+                *shared.entry(c).or_default() += 1;
+            }
+        }
+        let doc = record.doc.as_u64();
+        shared
+            .into_iter()
+            .filter(|&(c, _)| self.packed.get(c).doc != doc)
+            .filter(|&(c, _)| family.is_none() || self.packed.get(c).family == family)
+            .max_by_key(|&(c, n)| (n, c))
+            .map(|(c, _)| c)
     }
 
     /// Rebuilds the inverted index and the members of each root after loading.
@@ -257,9 +305,10 @@ impl Propositions {
     /// arrived in.
     pub fn rebuild(&mut self, model: &LinkModel) {
         let mut claims = std::mem::take(&mut self.claims);
+        claims.append(&mut self.orphans);
         *self = Propositions::default();
-        // Stable: a document's records keep their order (its own assertions first).
-        claims.sort_by_key(|r| (r.published.is_none(), r.published, r.doc));
+        // A document's records in the order `extract` gives them: its own assertions first.
+        claims.sort_by_key(ClaimRecord::canonical);
         let mut records = claims.into_iter().peekable();
         while let Some(first) = records.next() {
             let mut batch = vec![first];
@@ -297,14 +346,17 @@ impl Propositions {
             return;
         }
         self.union(first, id);
-        // The grown proposition may now be close enough to another the claim touched: the
-        // merge average linkage would make once both exist.
-        for &(other, _) in &reached[1..] {
+        // The grown proposition may now be close enough to another the claim also reaches on
+        // average: the merge average linkage would make once both exist. (Checking every
+        // proposition the claim touched cost five times the update and gained nothing on
+        // Emergent.)
+        for &(other, _) in reached[1..].iter().filter(|r| r.1 >= model.threshold) {
             let (here, there) = (self.find(id), self.find(other));
             if here == there {
                 continue;
             }
-            let mine = self.sample(here);
+            let mut mine = self.sample(here);
+            mine.truncate(SAMPLE / 2);
             let mut none = IntMap::default();
             if self.average(&mine, there, &mut none, model) >= model.threshold {
                 self.union(here, there);
@@ -340,14 +392,18 @@ impl Propositions {
     /// The members of `root`'s proposition an average is taken over: those that are not mere
     /// references to reports, all of them up to [`SAMPLE`], else [`SAMPLE`] spread evenly.
     fn sample(&self, root: u32) -> Vec<u32> {
-        let all: Vec<u32> = match self.members.get(&root) {
-            Some(m) => m.iter().copied().filter(|&c| !self.claims[c as usize].anaphoric).collect(),
-            None => vec![root],
-        };
+        let Some(all) = self.members.get(&root) else { return vec![root] };
+        let kept = |c: &u32| !self.claims[*c as usize].anaphoric;
         if all.len() <= SAMPLE {
-            return all;
+            return all.iter().copied().filter(kept).collect();
         }
-        (0..SAMPLE).map(|k| all[k * all.len() / SAMPLE]).collect()
+        // Evenly spaced, each the first kept member from its spot on: O(SAMPLE), however large
+        // the proposition (collecting its members first made the update grow with the ledger).
+        let mut out: Vec<u32> = (0..SAMPLE)
+            .filter_map(|k| all[k * all.len() / SAMPLE..].iter().copied().take(8).find(|c| kept(c)))
+            .collect();
+        out.dedup();
+        out
     }
 
     /// The earlier claims worth scoring against claim `id`: those sharing an index key, the
@@ -370,7 +426,8 @@ impl Propositions {
                 *shared.entry(c).or_default() += w;
             }
         }
-        let mut out: Vec<(u32, f32)> = shared.into_iter().collect();
+        // A claim sharing one common word scores near zero: not worth scoring.
+        let mut out: Vec<(u32, f32)> = shared.into_iter().filter(|&(_, w)| w >= MIN_SHARED_WEIGHT).collect();
         // The best LINK_CANDIDATES under a total order (heaviest, then most recent): a
         // selection, not a sort of the hundreds a full posting list returns.
         let heaviest_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0));
@@ -498,6 +555,7 @@ struct Link<'a> {
     terms: &'a [u64],
     context: &'a [u64],
     years: &'a [u64],
+    norms: (f64, f64),
 }
 
 impl Packed {
@@ -529,7 +587,9 @@ impl Packed {
             | (context_len as u64) << 8
             | years as u64;
         self.starts.push(u32::try_from(self.words.len()).expect("fewer than 2³² packed words"));
-        self.words.extend([r.doc.as_u64(), counts, hash::str64(r.family.as_deref().unwrap_or(""))]);
+        let (terms_norm, context_norm) = pairs::norms(&terms, &context[..context_len]);
+        let norms = u64::from((terms_norm as f32).to_bits()) << 32 | u64::from((context_norm as f32).to_bits());
+        self.words.extend([r.doc.as_u64(), counts, hash::str64(r.family.as_deref().unwrap_or("")), norms]);
         self.words.extend(entities);
         self.words.extend(context_entities);
         self.words.extend(terms);
@@ -546,7 +606,8 @@ impl Packed {
         let context_entities = ((counts >> 24) & 0x7f) as usize;
         let years = (counts & 0xff) as usize;
         let context = ((counts >> 8) & 0xff) as usize;
-        let (entities, rest) = run[3..].split_at(entities);
+        let norms = (f64::from(f32::from_bits((run[3] >> 32) as u32)), f64::from(f32::from_bits(run[3] as u32)));
+        let (entities, rest) = run[4..].split_at(entities);
         let (context_entities, rest) = rest.split_at(context_entities);
         let (rest, years) = rest.split_at(rest.len() - years);
         let (terms, context) = rest.split_at(rest.len() - context);
@@ -559,6 +620,7 @@ impl Packed {
             terms,
             context,
             years,
+            norms,
         }
     }
 }
@@ -581,6 +643,7 @@ impl Link<'_> {
             terms: self.terms,
             context: self.context,
             years: self.years,
+            norms: self.norms,
         }
     }
 }
@@ -680,7 +743,7 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
         // read ("Seoul says …" supports what Seoul says, though the publisher only relays it).
         let headline = c.sentence == 0 && !doc.title.is_empty() && c.claim.is_none();
         let mut polarity = if headline {
-            StanceModel::shipped().classify(&c.input, &c.sentence_tokens)
+            StanceModel::shipped().classify(&c.input, &c.sentence_tokens(doc))
         } else {
             stance::classify(&c.input)
         };
@@ -707,7 +770,7 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
 /// stance model is trained on.
 pub fn stance_features(doc: &Document, analysis: &Analysis) -> Vec<(Option<u32>, Vec<String>)> {
     let mut out = Vec::new();
-    each_claim(doc, analysis, |c| out.push((c.claim, stance_model::features(&c.input, &c.sentence_tokens))));
+    each_claim(doc, analysis, |c| out.push((c.claim, stance_model::features(&c.input, &c.sentence_tokens(doc)))));
     out
 }
 
@@ -718,7 +781,15 @@ struct Candidate<'a> {
     range: TextRange,
     speaker: Option<(String, Option<String>)>,
     input: stance::Input<'a>,
-    sentence_tokens: Vec<String>,
+    /// The range of the sentence holding it.
+    sentence_range: TextRange,
+}
+
+impl Candidate<'_> {
+    /// The words of its sentence (computed when asked: only the stance model reads them).
+    fn sentence_tokens(&self, doc: &Document) -> Vec<String> {
+        tokens(slice(doc, self.sentence_range))
+    }
 }
 
 /// Calls `f` with the publisher's own headline and lead (when no cue sits in them), then every
@@ -737,7 +808,7 @@ fn each_claim(doc: &Document, analysis: &Analysis, mut f: impl FnMut(&Candidate<
         let content = tokens(slice(doc, range));
         let input =
             stance::Input { cue: None, negated: false, hedged: false, content: &content, before: &[], speaker: false };
-        f(&Candidate { claim: None, sentence: s, range, speaker: None, input, sentence_tokens: content.clone() });
+        f(&Candidate { claim: None, sentence: s, range, speaker: None, input, sentence_range: range });
     }
     for (k, claim) in analysis.claims.iter().enumerate() {
         if claim.parent.is_some() {
@@ -763,7 +834,7 @@ fn each_claim(doc: &Document, analysis: &Analysis, mut f: impl FnMut(&Candidate<
             range: claim.content,
             speaker,
             input,
-            sentence_tokens: tokens(slice(doc, sentence)),
+            sentence_range: sentence,
         });
     }
 }

@@ -357,3 +357,26 @@ fn a_conflicting_figure_from_another_voice_contradicts() {
     assert_eq!(stance_of("4,000"), (Polarity::Support, None), "the same voice revising its figure");
     assert!(p.credibility.reasons.iter().any(|r| r.contains("conflicts with its own")), "{:?}", p.credibility.reasons);
 }
+
+/// A denial of "the reports" in an article that states nothing else lands on the latest claim
+/// about what its sentence names, as a contradiction (it was dropped, or stood alone).
+#[test]
+fn a_bare_denial_finds_the_reports_it_denies() {
+    let mut ledger = Ledger::default();
+    let (d, a) = article("North Korea has sent troops to Russia", "", "2024-10-18T09:00:00+00:00", "Yonhap");
+    ledger.add(&d, &a);
+    let (d, a) = article("Port strike ends in Busan", "", "2024-10-19T09:00:00+00:00", "Yonhap");
+    ledger.add(&d, &a);
+    let (d, mut a) = article(
+        "Kremlin reacts",
+        "Moscow dismissed the reports as groundless rumours.",
+        "2024-10-20T09:00:00+00:00",
+        "Reuters",
+    );
+    claim(&d, &mut a, ("Moscow", "gpe:RU"), ("dismissed", Stance::Deny), "the reports as groundless rumours");
+    ledger.add(&d, &a);
+    let deployment =
+        ledger.propositions().into_iter().find(|p| p.text.contains("sent troops")).expect("the deployment proposition");
+    let stances: Vec<(Option<usize>, Polarity)> = deployment.attributions.iter().map(|a| (a.claim, a.stance)).collect();
+    assert_eq!(stances, [(None, Polarity::Support), (Some(0), Polarity::Contradict)]);
+}
