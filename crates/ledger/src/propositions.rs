@@ -936,24 +936,27 @@ fn identity(doc: &Document, analysis: &Analysis, range: TextRange) -> (BTreeSet<
     // The words of a place's mentions are replaced by the place itself ("Pyongyang" and "North
     // Korea" are one `@gpe:KP`, counted among the terms by the pair score): places go by
     // aliases and metonyms. Other names keep their words ("Apple Watch" says more than Apple).
-    let mut words = slice(doc, range).to_owned();
-    for e in &analysis.entities {
-        if !core_type(e.kind, &e.id) {
+    let text = slice(doc, range);
+    let mut words: Option<String> = None;
+    for e in analysis.entities.iter().filter(|e| core_type(e.kind, &e.id)) {
+        let inside = |m: &&model::Mention| m.range.start() >= range.start() && m.range.end() <= range.end();
+        if !e.mentions.iter().any(|m| inside(&m)) {
             continue;
         }
-        for m in e.mentions.iter().filter(|m| m.range.start() >= range.start() && m.range.end() <= range.end()) {
-            add_entity(&mut entities, &e.id);
-            if !matches!(e.kind, EntityType::Gpe | EntityType::Loc) {
-                continue;
-            }
+        add_entity(&mut entities, &e.id);
+        if !matches!(e.kind, EntityType::Gpe | EntityType::Loc) {
+            continue;
+        }
+        for m in e.mentions.iter().filter(inside) {
             let (start, end) = (m.range.start() - range.start(), m.range.end() - range.start());
-            if words.is_char_boundary(start) && words.is_char_boundary(end) {
-                words.replace_range(start..end, &" ".repeat(end - start));
+            let w = words.get_or_insert_with(|| text.to_owned());
+            if w.is_char_boundary(start) && w.is_char_boundary(end) {
+                w.replace_range(start..end, &" ".repeat(end - start));
             }
         }
     }
     let mut terms: Vec<String> = Vec::new();
-    terms::for_each_term(&words, |t| terms.push(fold(t)));
+    terms::for_each_term(words.as_deref().unwrap_or(text), |t| terms.push(fold(t)));
     terms.sort();
     terms.dedup();
     (entities, terms)
