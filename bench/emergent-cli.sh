@@ -6,7 +6,8 @@ set -euo pipefail
 data=${1:-../shared/data}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo build --release -q -p cli -p eval --example emergent_cli
+cargo build --release -q -p cli
+cargo build --release -q -p eval --example emergent_cli
 target/release/examples/emergent_cli write "$data" "$work/emergent.jsonl"
 target/release/dossier --data "$work/store" ingest "$work/emergent.jsonl" >/dev/null
 target/release/dossier --data "$work/store" export propositions > "$work/props.jsonl"

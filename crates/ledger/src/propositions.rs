@@ -155,24 +155,14 @@ impl Propositions {
 
     /// Adds one document's claim records (from [`extract`]) and links them.
     pub fn add_records(&mut self, records: Vec<ClaimRecord>, model: &LinkModel) {
-        let main = records
-            .iter()
-            .position(|r| !r.anaphoric && r.family.is_some() && !r.entities.is_empty())
-            .or_else(|| records.iter().position(|r| !r.anaphoric && !r.entities.is_empty() && r.terms.len() >= 2));
+        let main = main_claim(&records);
         let main_family = main.and_then(|m| records[m].family.clone());
         // The main claim's id is known only once it is pushed: skipped records before it shift
         // the ids (a regression: computing it up front pointed past the end and panicked).
         let mut main_id = None;
         let mut pending = Vec::new();
-        for (position, mut record) in records.into_iter().enumerate() {
+        for (position, record) in records.into_iter().enumerate() {
             let id = self.claims.len() as u32;
-            if record.anaphoric && main.is_none() && record.claim.is_none() && !stance::reference(&tokens(&record.text))
-            {
-                // The publisher's own headline with a family but nothing named ("Hundreds cut
-                // off their fingers in protest"), in a document with no main claim to be about,
-                // says something of its own.
-                record.anaphoric = false;
-            }
             if record.anaphoric && (main.is_none() || (record.family.is_some() && record.family != main_family)) {
                 // A denial of "the reports" in a document that states nothing else (or a reference
                 // of another family than its main claim) points at an earlier report: the most
@@ -762,7 +752,24 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
             out.push(r);
         }
     });
+    if main_claim(&out).is_none() {
+        for r in out.iter_mut().filter(|r| r.anaphoric && r.claim.is_none()) {
+            // The publisher's own headline with a family but nothing named ("Hundreds cut off
+            // their fingers in protest"), in a document with no main claim to be about, says
+            // something of its own, unless it points at reports.
+            r.anaphoric = stance::reference(&tokens(&r.text));
+        }
+    }
     out
+}
+
+/// A document's main claim among its records: the first with a family and entities, else the
+/// first with entities and two terms (references to "the reports" join it).
+fn main_claim(records: &[ClaimRecord]) -> Option<usize> {
+    records
+        .iter()
+        .position(|r| !r.anaphoric && r.family.is_some() && !r.entities.is_empty())
+        .or_else(|| records.iter().position(|r| !r.anaphoric && !r.entities.is_empty() && r.terms.len() >= 2))
 }
 
 /// The stance features ([`stance_model::features`]) of each claim [`extract`] considers, with
