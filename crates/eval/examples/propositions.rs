@@ -20,13 +20,13 @@ fn main() -> ExitCode {
                 println!(
                     "Emergent: {} headlines, {} claims, {} propositions; B3 P {:.3} R {:.3} F1 {:.3}; ARI {:.3}; \
                      stance accuracy {:.3} macro-F1 {:.3}",
-                    e.headlines,
-                    e.claims,
-                    e.clusters,
-                    e.b3_p,
-                    e.b3_r,
-                    e.b3_f1,
-                    e.ari,
+                    e.grouping.headlines,
+                    e.grouping.claims,
+                    e.grouping.clusters,
+                    e.grouping.b3_p,
+                    e.grouping.b3_r,
+                    e.grouping.b3_f1,
+                    e.grouping.ari,
                     e.stance_accuracy,
                     e.stance_macro_f1
                 );

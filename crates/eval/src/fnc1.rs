@@ -22,7 +22,6 @@ use crate::propositions::{Fnc1, csv};
 use crate::stance_training::fit;
 use flate2::read::GzDecoder;
 use ledger::Polarity;
-use ledger::stance_model::StanceModel;
 use model::{Analysis, Document, Draft, Format};
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Read};
@@ -192,11 +191,6 @@ fn read_split(dir: &Path, bodies: &str, stances: &str) -> io::Result<Split> {
     Ok((out, pairs))
 }
 
-fn predict(model: &StanceModel, features: &[String]) -> usize {
-    let z = model.scores(features);
-    (0..3).max_by(|&a, &b| z[a].total_cmp(&z[b]).then(b.cmp(&a))).unwrap_or(0)
-}
-
 /// Trains both stages on `fnc1-train` and scores the competition test.
 pub fn run(data_dir: &Path) -> io::Result<Fnc1> {
     let (train_bodies, train_pairs) =
@@ -224,10 +218,10 @@ pub fn run(data_dir: &Path) -> io::Result<Fnc1> {
     for (text, body, label) in &test_pairs {
         let h = headlines.entry(text.clone()).or_insert_with(|| headline(text));
         let b = &test_bodies[body];
-        let p = if predict(&related, &features(h, b, false)) == 2 {
+        let p = if related.best(&features(h, b, false)) == 2 {
             "unrelated"
         } else {
-            LABELS[predict(&stance, &features(h, b, true))]
+            LABELS[stance.best(&features(h, b, true))]
         };
         gold.push(label.clone());
         predicted.push(p.to_owned());

@@ -28,7 +28,7 @@
 //! and a stance); the in-sample figure clusters all 240 claims at once, the folds about 48.
 
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io;
 use std::path::Path;
@@ -51,20 +51,8 @@ pub struct ClassScore {
 /// Emergent figures.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Emergent {
-    /// Headlines.
-    pub headlines: usize,
-    /// Gold claims.
-    pub claims: usize,
-    /// Propositions found.
-    pub clusters: usize,
-    /// B³ precision.
-    pub b3_p: f64,
-    /// B³ recall.
-    pub b3_r: f64,
-    /// B³ F1.
-    pub b3_f1: f64,
-    /// Adjusted Rand index.
-    pub ari: f64,
+    /// Grouping: B³, ARI and counts, with the shipped model's threshold.
+    pub grouping: crate::link_training::Scores,
     /// Stance accuracy.
     pub stance_accuracy: f64,
     /// Stance macro-F1 over for/against/observing.
@@ -134,8 +122,8 @@ pub fn run(data_dir: &Path) -> io::Result<Report> {
 pub fn emergent(data_dir: &Path) -> io::Result<Emergent> {
     let all = crate::link_training::headlines(data_dir)?;
     let refs: Vec<&crate::link_training::Headline> = all.iter().collect();
-    let (predicted_cluster, _) = crate::link_training::cluster(&refs, ledger::LinkModel::default());
-    let gold_cluster: Vec<String> = all.iter().map(|h| h.claim.clone()).collect();
+    let model = ledger::LinkModel::default();
+    let (predicted_cluster, _) = crate::link_training::cluster(&refs, model);
     let gold_stance: Vec<String> = all.iter().map(|h| h.stance.clone()).collect();
     // The headline's stance towards its claim is the publisher's: the learned stance of its main
     // candidate (the ledger keeps an attributed claim's stance as its speaker's).
@@ -147,16 +135,9 @@ pub fn emergent(data_dir: &Path) -> io::Result<Emergent> {
         );
         predicted_stance.push(stance.to_owned());
     }
-    let (b3_p, b3_r, b3_f1) = b3(&gold_cluster, &predicted_cluster);
     let (stance, accuracy, macro_f1) = classes(&gold_stance, &predicted_stance, &["for", "against", "observing"]);
     Ok(Emergent {
-        headlines: all.len(),
-        claims: gold_cluster.iter().collect::<HashSet<_>>().len(),
-        clusters: predicted_cluster.iter().collect::<HashSet<_>>().len(),
-        b3_p,
-        b3_r,
-        b3_f1,
-        ari: ari(&gold_cluster, &predicted_cluster),
+        grouping: crate::link_training::score(&refs, &predicted_cluster, model.threshold),
         stance_accuracy: accuracy,
         stance_macro_f1: macro_f1,
         stance,
@@ -298,12 +279,13 @@ impl fmt::Display for Report {
         writeln!(f, "  clustering  B3 P {:.3} R {:.3} F1 {:.3}   ARI {:.3}", g.b3_p, g.b3_r, g.b3_f1, g.ari)?;
         writeln!(f, "  stance      accuracy {:.3}   macro-F1 {:.3}", cv.stance_accuracy, cv.stance_macro_f1)?;
         let e = &self.emergent;
+        let g = &e.grouping;
         writeln!(
             f,
             "Emergent train, shipped models (in-sample): {} headlines, {} claims, {} propositions",
-            e.headlines, e.claims, e.clusters
+            g.headlines, g.claims, g.clusters
         )?;
-        writeln!(f, "  clustering  B3 P {:.3} R {:.3} F1 {:.3}   ARI {:.3}", e.b3_p, e.b3_r, e.b3_f1, e.ari)?;
+        writeln!(f, "  clustering  B3 P {:.3} R {:.3} F1 {:.3}   ARI {:.3}", g.b3_p, g.b3_r, g.b3_f1, g.ari)?;
         writeln!(f, "  stance      accuracy {:.3}   macro-F1 {:.3}", e.stance_accuracy, e.stance_macro_f1)?;
         for (l, c) in &e.stance {
             writeln!(

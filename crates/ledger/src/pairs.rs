@@ -90,20 +90,19 @@ pub fn features(a: &Side<'_>, b: &Side<'_>) -> [f64; N] {
     let common_entities = common(a.entities, b.entities);
     let entity_total = a.entities.len() + b.entities.len();
     let missing = a.entities.is_empty() || b.entities.is_empty();
-    let entity_dice = if missing { 0.0 } else { 2.0 * common_entities as f64 / entity_total as f64 };
+    let entity_dice = if missing { 0.0 } else { dice(common_entities, entity_total) };
     let sentence_common = common_entities
         + common(a.entities, b.context_entities)
         + common(a.context_entities, b.entities)
         + common(a.context_entities, b.context_entities);
     let sentence_total = entity_total + a.context_entities.len() + b.context_entities.len();
-    let sentence_entity_dice =
-        if sentence_total == 0 { 0.0 } else { 2.0 * sentence_common as f64 / sentence_total as f64 };
+    let sentence_entity_dice = dice(sentence_common, sentence_total);
     let (same, differs, one_sided) = match (a.family, b.family) {
         (Some(x), Some(y)) => (x == y, x != y, false),
         (None, None) => (false, false, false),
         _ => (false, false, true),
     };
-    let year_conflict = !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y));
+    let year_conflict = years_conflict(a, b);
     let flag = |b: bool| if b { 1.0 } else { 0.0 };
     [
         1.0,
@@ -118,6 +117,16 @@ pub fn features(a: &Side<'_>, b: &Side<'_>) -> [f64; N] {
         flag(year_conflict),
         (1.0 + shared + ENTITY_WEIGHT as f64 * common_entities as f64).ln(),
     ]
+}
+
+/// Whether both name years and none in common.
+fn years_conflict(a: &Side<'_>, b: &Side<'_>) -> bool {
+    !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y))
+}
+
+/// 2 × common / total, 0 when there is nothing.
+pub fn dice(common: usize, total: usize) -> f64 {
+    if total == 0 { 0.0 } else { 2.0 * common as f64 / total as f64 }
 }
 
 /// The weighted dot product (Σ weight², each term weighing the same on both sides) and the
@@ -161,9 +170,8 @@ pub const RULE_FLOOR: f64 = 0.5;
 /// set), and no conflicting years.
 pub fn family_rule(a: &Side<'_>, b: &Side<'_>) -> bool {
     let (Some(x), Some(y)) = (a.family, b.family) else { return false };
-    let conflict = !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y));
     x == y
-        && !conflict
+        && !years_conflict(a, b)
         && !a.entities.is_empty()
         && !b.entities.is_empty()
         && common(a.entities, b.entities) >= 2.min(a.entities.len()).min(b.entities.len())

@@ -62,7 +62,7 @@ pub const MIN_SHARED_WEIGHT: f32 = 4.0;
 
 /// Members of a proposition a claim is scored against for average linkage (all of them up to
 /// this many, else this many spread evenly over it): a proposition of forty attributions costs
-/// what one of twelve does.
+/// what one of eight does.
 pub const SAMPLE: usize = 8;
 
 /// Propositions among a new claim's candidates weighed for joining (those with the best pair).
@@ -329,7 +329,7 @@ impl Propositions {
         roots.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         roots.truncate(PROPOSITIONS_WEIGHED);
         let mut reached: Vec<(u32, f64)> =
-            roots.into_iter().map(|(root, _)| (root, self.average(&[id], root, &mut known, model))).collect();
+            roots.into_iter().map(|(root, _)| (root, self.average(id, root, &mut known, model))).collect();
         reached.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let Some(&(first, average)) = reached.first() else { return };
         if average < model.threshold {
@@ -347,36 +347,36 @@ impl Propositions {
             }
             let mut mine = self.sample(here);
             mine.truncate(SAMPLE / 2);
-            let mut none = IntMap::default();
-            if self.average(&mine, there, &mut none, model) >= model.threshold {
+            if self.linkage(&mine, there, model) >= model.threshold {
                 self.union(here, there);
             }
         }
     }
 
-    /// The mean score of `claims` against a sample of `root`'s proposition; `known` holds the
-    /// scores against the first of `claims` already computed.
-    fn average(&self, claims: &[u32], root: u32, known: &mut IntMap<u32, f64>, model: &LinkModel) -> f64 {
+    /// The mean score of claim `id` against a sample of `root`'s proposition; `known` holds its
+    /// scores already computed (its candidates'), and gets the new ones.
+    fn average(&self, id: u32, root: u32, known: &mut IntMap<u32, f64>, model: &LinkModel) -> f64 {
+        let side = self.packed.get(id);
         let members = self.sample(root);
-        let (mut sum, mut n) = (0.0, 0usize);
+        let total: f64 = members
+            .iter()
+            .map(|&m| *known.entry(m).or_insert_with(|| pairs::score(model, &self.packed.get(m).side(), &side.side())))
+            .sum();
+        if members.is_empty() { 0.0 } else { total / members.len() as f64 }
+    }
+
+    /// The mean score of `claims` against a sample of `root`'s proposition: the average linkage
+    /// of two propositions, over samples of both.
+    fn linkage(&self, claims: &[u32], root: u32, model: &LinkModel) -> f64 {
+        let members = self.sample(root);
+        let mut total = 0.0;
         for &a in claims {
             let side = self.packed.get(a);
-            for &m in &members {
-                let p = match known.get(&m) {
-                    Some(&p) if claims.len() == 1 => p,
-                    _ => {
-                        let p = pairs::score(model, &self.packed.get(m).side(), &side.side());
-                        if claims.len() == 1 {
-                            known.insert(m, p);
-                        }
-                        p
-                    }
-                };
-                sum += p;
-                n += 1;
-            }
+            total +=
+                members.iter().map(|&m| pairs::score(model, &self.packed.get(m).side(), &side.side())).sum::<f64>();
         }
-        if n == 0 { 0.0 } else { sum / n as f64 }
+        let n = claims.len() * members.len();
+        if n == 0 { 0.0 } else { total / n as f64 }
     }
 
     /// The members of `root`'s proposition an average is taken over: those that are not mere
@@ -500,29 +500,32 @@ fn entity_key(entity: &str) -> u64 {
     hash::str64(&format!("e:{entity}"))
 }
 
-/// The probability that two claims assert the same thing, by the shipped [`LinkModel`].
+/// The probability that two claims assert the same thing, by the shipped [`LinkModel`] (0 for
+/// a claim and itself).
 pub fn pair_score(a: &ClaimRecord, b: &ClaimRecord) -> f64 {
-    let mut packed = Packed::default();
-    packed.push(a);
-    packed.push(b);
-    let (x, y) = (packed.get(0), packed.get(1));
-    if x.doc == y.doc && x.claim == y.claim {
-        return 0.0;
-    }
-    pairs::score(&LinkModel::default(), &x.side(), &y.side())
+    with_sides(a, b, |x, y| pairs::score(&LinkModel::default(), x, y)).unwrap_or(0.0)
 }
 
 /// The pair features of two claims ([`pairs::features`]); `None` for a claim and itself.
 pub fn pair_features(a: &ClaimRecord, b: &ClaimRecord) -> Option<[f64; pairs::N]> {
+    with_sides(a, b, pairs::features)
+}
+
+/// Calls `f` with what the pair score reads of two records, unless they are one claim.
+fn with_sides<T>(
+    a: &ClaimRecord,
+    b: &ClaimRecord,
+    f: impl FnOnce(&pairs::Side<'_>, &pairs::Side<'_>) -> T,
+) -> Option<T> {
     let mut packed = Packed::default();
     packed.push(a);
     packed.push(b);
     let (x, y) = (packed.get(0), packed.get(1));
-    (x.doc != y.doc || x.claim != y.claim).then(|| pairs::features(&x.side(), &y.side()))
+    (x.doc != y.doc || x.claim != y.claim).then(|| f(&x.side(), &y.side()))
 }
 
 /// What the pair score reads of each claim, in one array of words, claim after claim: scoring
-/// a new claim against its 64 candidates then reads 64 short runs of memory instead of
+/// a new claim against its candidates then reads one short run of memory each instead of
 /// chasing each record's strings (in a ledger of a million documents, each of those reads was
 /// a cache miss, and the cost per document grew with the ledger).
 ///
@@ -638,14 +641,9 @@ impl Link<'_> {
     }
 }
 
-/// 2 × common / total, 0 when there is nothing.
-fn dice_of(common: usize, total: usize) -> f64 {
-    if total == 0 { 0.0 } else { 2.0 * common as f64 / total as f64 }
-}
-
 /// Dice overlap of two claims' terms.
 pub fn dice(a: &Terms, b: &Terms) -> f64 {
-    dice_of(a.common(b), a.len() + b.len())
+    pairs::dice(a.common(b), a.len() + b.len())
 }
 
 /// A claim's content terms, sorted and distinct, in one allocation (`"a\0b\0c"`): a ledger

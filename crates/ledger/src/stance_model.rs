@@ -82,14 +82,18 @@ impl StanceModel {
         z
     }
 
+    /// The index of the best-scoring class (ties: the first).
+    pub fn best(&self, features: &[String]) -> usize {
+        let z = self.scores(features);
+        (0..3).max_by(|&a, &b| z[a].total_cmp(&z[b]).then(b.cmp(&a))).unwrap_or(0)
+    }
+
     /// The best class; the rules' verdict when the model knows none of the features.
     pub fn classify(&self, input: &Input<'_>, sentence: &[String]) -> Polarity {
         if self.weights.is_empty() {
             return stance::classify(input);
         }
-        let z = self.scores(&features(input, sentence));
-        let best = (0..3).max_by(|&a, &b| z[a].total_cmp(&z[b]).then(b.cmp(&a))).unwrap_or(0);
-        CLASSES[best]
+        CLASSES[self.best(&features(input, sentence))]
     }
 
     /// Reads `feature<TAB>support<TAB>contradict<TAB>report` lines; `#` starts a comment line,
