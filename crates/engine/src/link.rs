@@ -9,7 +9,8 @@
 //! document's story and duplicate-of columns, and the rows of the stories and propositions that
 //! changed (`store::ViewChanges`). Readers — the server, the CLI — read those rows and never
 //! decode the state. A crash before the save loses only the linking, which the next run redoes;
-//! `rebuild` re-links everything from scratch in canonical order.
+//! `rebuild` re-links everything from scratch in canonical order, and so does a link that adds at
+//! least as many documents as the ledger held (a new store, a first large ingest).
 
 use ledger::{Changes, Ledger, Prepared, PropositionRecord, SourceRegistry, StoryView};
 use model::{Analysis, DocId, Document};
@@ -141,6 +142,11 @@ pub(crate) fn plan(
             summary.near_duplicates += u64::from(update.duplicate_of.is_some());
         }
     }
+    // Linked one by one, claims join propositions on the evidence there is when they come;
+    // clustered at once, the closest join first (0.90 B³ F1 on Emergent against 0.83). A batch
+    // at least as large as the ledger it joins is worth re-linking whole: at most twice the
+    // batch's own cost, and a new store is always linked at once.
+    let rebuild = rebuild || log.len() as u64 >= first_key.max(1);
     summary.rebuilt = rebuild;
     // A store linked before the rows existed gets them all once.
     let rows_missing = !ledger.is_empty() && reader.views_missing()?;

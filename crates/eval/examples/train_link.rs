@@ -15,7 +15,7 @@ fn main() -> std::io::Result<()> {
         args.iter().find(|a| !a.starts_with("--")).map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
     let all = link_training::headlines(&data)?;
     println!("Emergent train: {} headlines; claims per fold {:?}", all.len(), link_training::fold_sizes(&all));
-    let (folds, mean) = link_training::cross_validate(&all);
+    let (folds, mean, online) = link_training::cross_validate(&all);
     for (k, s) in folds.iter().enumerate() {
         println!(
             "  fold {k}: {} headlines, {} claims, {} propositions; B3 P {:.3} R {:.3} F1 {:.3}; ARI {:.3} (threshold {:.2})",
@@ -29,6 +29,10 @@ fn main() -> std::io::Result<()> {
         mean.b3_r,
         mean.b3_f1,
         mean.ari
+    );
+    println!(
+        "  joined online (no rebuild): B3 P {:.3} R {:.3} F1 {:.3}; ARI {:.3}",
+        online.b3_p, online.b3_r, online.b3_f1, online.ari
     );
     let missing: Vec<&Headline> =
         all.iter().filter(|h| ledger::propositions::extract(&h.doc, &h.analysis).is_empty()).collect();
@@ -48,6 +52,6 @@ fn main() -> std::io::Result<()> {
                   # Ferreira & Vlachos 2016; 240 claims, 2,071 headlines) that share a term or an entity.\n\
                   # One number per feature and the threshold, no text from the data; licence: the project's.\n";
     std::fs::write(&path, format!("{header}{}", model.to_tsv()))?;
-    println!("wrote {} (threshold {:.2})", path.display(), model.threshold);
+    println!("wrote {} (threshold {:.2}, online {:.2})", path.display(), model.threshold, model.online_threshold);
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod entities;
 pub mod extraction;
 pub mod fnc1;
 pub mod ledger;
+pub mod link_baseline;
 pub mod link_training;
 pub mod metrics;
 pub mod pos;

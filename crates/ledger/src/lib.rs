@@ -24,6 +24,7 @@ pub mod features;
 pub mod hash;
 pub mod lexicon;
 pub mod lifecycle;
+pub mod linkage;
 pub mod lsh;
 pub mod minhash;
 pub mod pairs;

@@ -52,7 +52,9 @@ fn readable(store: &Store) -> (String, String, String) {
 const STEPS: [&[&str]; 3] = [&["text", "markdown"], &["html", "feeds"], &["jsonl", "warc"]];
 
 /// Linking in three steps, each load replaying the log, gives what linking the same steps with
-/// a snapshot after each gives: the replay rebuilds the very state that was saved.
+/// a snapshot after each gives: the replay rebuilds the very state that was saved. (The first
+/// step, into a new store, is linked at once and saved whole; the later ones, smaller than the
+/// ledger, are linked one by one and logged.)
 #[test]
 fn a_replayed_log_gives_the_ledger_a_snapshot_gives() {
     let logged_dir = tempfile::tempdir().unwrap();
@@ -62,11 +64,14 @@ fn a_replayed_log_gives_the_ledger_a_snapshot_gives() {
     let mut replayed = 0;
     for (n, step) in STEPS.iter().enumerate() {
         let summary = ingest(&mut logged, step);
-        assert!(!summary.snapshot, "a small log is not snapshotted");
         assert!(summary.linked > 0);
-        assert_eq!(summary.replayed, replayed, "step {n} replays every document linked before");
-        replayed += summary.linked;
-        assert_eq!(logged.ledger_state().unwrap(), None);
+        if n == 0 {
+            assert!(summary.rebuilt && summary.snapshot, "a new store is linked at once and saved whole");
+        } else {
+            assert!(!summary.rebuilt && !summary.snapshot, "step {n}: a small log is not snapshotted");
+            assert_eq!(summary.replayed, replayed, "step {n} replays every document logged before");
+            replayed += summary.linked;
+        }
 
         let summary = ingest(&mut snapshots, step);
         assert_eq!(summary.replayed, 0, "step {n}: the snapshot holds every document linked before");
@@ -87,11 +92,12 @@ fn a_log_from_an_older_analyzer_is_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     ingest(&mut store, STEPS[0]);
+    ingest(&mut store, STEPS[1]);
     let entry = store.ledger_log(0).unwrap().remove(0);
     let older = store::Logged { analyzer: entry.analyzer - 1, ..entry };
     store.save_ledger([Ok(store::LedgerPiece::Log(vec![older]))]).unwrap();
 
-    let summary = ingest(&mut store, STEPS[1]);
+    let summary = ingest(&mut store, STEPS[2]);
     assert!(summary.rebuilt && summary.snapshot);
     assert_eq!(summary.linked, store.document_count().unwrap(), "every document is linked again");
     assert!(store.ledger_log(0).unwrap().is_empty());
@@ -190,6 +196,9 @@ fn propositions_read_from_the_store_are_the_ledgers_own() {
     conn.execute("UPDATE entities SET name = name || ' (first seen)'", []).unwrap();
     engine::link(&mut store, true).unwrap();
     assert!(kept(&conn) > 20);
+    // The rebuild clusters all claims at once, which the formats ingested one after another
+    // need not have matched: compare with the rebuilt ledger.
+    let ledger = engine::load_ledger(&store).unwrap();
     assert_eq!(as_json(engine::propositions(&store).unwrap()), as_json(ledger.propositions()));
 }
 
