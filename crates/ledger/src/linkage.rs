@@ -9,15 +9,17 @@
 //! How: every item starts alone; the two groups with the highest average score over all their
 //! cross pairs merge, while that average reaches the threshold. A pair that was never scored
 //! counts as 0, so only the scored pairs are kept: per group, the sum of the scores to each
-//! neighbouring group. A heap holds candidate merges; a merge bumps the surviving group's
-//! version, so stale entries are skipped when they surface. The smaller group's neighbours are
-//! moved into the larger's. Ties break by the lower ids, so the result depends on the graph
+//! neighbouring group. A heap holds candidate merges. A merge only lowers the averages of the
+//! grown group with its old neighbours (more pairs, the same sum), so those entries are left in
+//! place and weighed again when they surface; the pairs the absorbed group brings get new
+//! entries. The smaller group's neighbours are moved into the larger's. Ties break by the lower ids, so the result depends on the graph
 //! only.
 //!
 //! Example: scores a–b 0.9, c–d 0.8, a–c 0.1 under threshold 0.5 give {a, b} and {c, d}.
 //!
-//! Known limits: O(E log E) time for E scored pairs, and memory for every pair; the caller
-//! bounds E (each claim scores a bounded number of candidates).
+//! Known limits: O(E log E) time for the E scored pairs inside the components of the pairs
+//! that reach the threshold, and memory for them; the caller bounds E (each claim scores a
+//! bounded number of candidates).
 
 use crate::hash::IntMap;
 use std::cmp::Ordering;
@@ -29,7 +31,6 @@ struct Candidate {
     average: f64,
     a: u32,
     b: u32,
-    versions: (u32, u32),
 }
 
 impl Eq for Candidate {}
@@ -51,31 +52,45 @@ impl PartialOrd for Candidate {
 /// each unordered pair at most once, `a != b`), merging while the average reaches `threshold`.
 /// Returns each item's group as the id of one of its members (the same for the whole group).
 pub fn average_linkage(n: usize, edges: &[(u32, u32, f32)], threshold: f64) -> Vec<u32> {
+    // Two groups merge only when some pair across them reaches the threshold (an average never
+    // exceeds its largest term), so groups never outgrow the components of the pairs that
+    // reach it, and a pair across two components weighs in no merge: only the pairs inside a
+    // component are kept (on BBC, a tenth of them).
+    let mut component: Vec<u32> = (0..n as u32).collect();
+    fn find(c: &mut [u32], mut x: u32) -> u32 {
+        while c[x as usize] != x {
+            c[x as usize] = c[c[x as usize] as usize];
+            x = c[x as usize];
+        }
+        x
+    }
+    for &(a, b, s) in edges {
+        if f64::from(s) >= threshold && a != b {
+            let (ra, rb) = (find(&mut component, a), find(&mut component, b));
+            if ra != rb {
+                component[ra.max(rb) as usize] = ra.min(rb);
+            }
+        }
+    }
     let mut neighbours: Vec<IntMap<u32, f64>> = vec![IntMap::default(); n];
     for &(a, b, s) in edges {
-        if a == b || s <= 0.0 {
+        if a == b || s <= 0.0 || find(&mut component, a) != find(&mut component, b) {
             continue;
         }
         *neighbours[a as usize].entry(b).or_default() += f64::from(s);
         *neighbours[b as usize].entry(a).or_default() += f64::from(s);
     }
     let mut size = vec![1u32; n];
-    let mut version = vec![0u32; n];
     let mut group: Vec<u32> = (0..n as u32).collect();
-    let mut heap = BinaryHeap::new();
-    let candidate = |a: u32, b: u32, sum: f64, size: &[u32], version: &[u32]| {
+    let average = |a: u32, b: u32, sum: f64, size: &[u32]| {
         let (a, b) = if a < b { (a, b) } else { (b, a) };
-        Candidate {
-            average: sum / (f64::from(size[a as usize]) * f64::from(size[b as usize])),
-            a,
-            b,
-            versions: (version[a as usize], version[b as usize]),
-        }
+        Candidate { average: sum / (f64::from(size[a as usize]) * f64::from(size[b as usize])), a, b }
     };
+    let mut heap = BinaryHeap::new();
     for (a, list) in neighbours.iter().enumerate() {
         for (&b, &sum) in list {
             if (a as u32) < b {
-                let c = candidate(a as u32, b, sum, &size, &version);
+                let c = average(a as u32, b, sum, &size);
                 if c.average >= threshold {
                     heap.push(c);
                 }
@@ -84,27 +99,39 @@ pub fn average_linkage(n: usize, edges: &[(u32, u32, f32)], threshold: f64) -> V
     }
     while let Some(c) = heap.pop() {
         let (a, b) = (c.a as usize, c.b as usize);
-        if group[a] != c.a || group[b] != c.b || (version[a], version[b]) != c.versions {
+        if group[a] != c.a || group[b] != c.b {
             continue;
         }
-        // The larger group absorbs the smaller one's neighbours.
+        let Some(&sum) = neighbours[a].get(&c.b) else { continue };
+        // A group that grew since the entry was pushed averages less with its other
+        // neighbours: the entry is weighed again at its current average.
+        let now = average(c.a, c.b, sum, &size);
+        if now.average < c.average {
+            if now.average >= threshold {
+                heap.push(now);
+            }
+            continue;
+        }
+        // The larger group absorbs the smaller one's neighbours; only the pairs it brings
+        // change upwards, so only they get new entries.
         let (keep, gone) = if neighbours[a].len() >= neighbours[b].len() { (a, b) } else { (b, a) };
         let moved = std::mem::take(&mut neighbours[gone]);
         neighbours[keep].remove(&(gone as u32));
+        size[keep] += size[gone];
+        group[gone] = keep as u32;
         for (other, sum) in moved {
             if other as usize == keep {
                 continue;
             }
-            *neighbours[keep].entry(other).or_default() += sum;
+            let total = {
+                let mine = neighbours[keep].entry(other).or_default();
+                *mine += sum;
+                *mine
+            };
             let theirs = &mut neighbours[other as usize];
             let from_gone = theirs.remove(&(gone as u32)).unwrap_or(0.0);
             *theirs.entry(keep as u32).or_default() += from_gone;
-        }
-        size[keep] += size[gone];
-        version[keep] += 1;
-        group[gone] = keep as u32;
-        for (&other, &sum) in &neighbours[keep] {
-            let c = candidate(keep as u32, other, sum, &size, &version);
+            let c = average(keep as u32, other, total, &size);
             if c.average >= threshold {
                 heap.push(c);
             }

@@ -140,7 +140,7 @@ impl ClaimRecord {
 }
 
 /// What a batch insert collects for [`Propositions::rebuild`] to cluster.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 struct Batch {
     /// Scored pairs: candidate, claim, score (above 0).
     scored: Vec<(u32, u32, f32)>,
@@ -165,6 +165,10 @@ pub struct Propositions {
     /// References to reports that found nothing to point at when they came, kept for `rebuild`.
     #[serde(default)]
     orphans: Vec<ClaimRecord>,
+    /// While claims are being added to be clustered at once ([`Propositions::defer`]), what
+    /// they scored and what they attach to (not stored: a deferred batch is never saved).
+    #[serde(skip)]
+    deferred: Option<Batch>,
     /// Claims added and roots joined since the last [`Propositions::take_touched`] (not stored).
     #[serde(skip)]
     touched: Vec<u32>,
@@ -176,9 +180,28 @@ impl Propositions {
         self.add_records(extract(doc, analysis), model);
     }
 
-    /// Adds one document's claim records (from [`extract`]) and links them.
+    /// Adds one document's claim records (from [`extract`]) and links them (online, unless
+    /// [`Propositions::defer`] is in force).
     pub fn add_records(&mut self, records: Vec<ClaimRecord>, model: &LinkModel) {
-        self.insert(records, model, None);
+        let mut deferred = self.deferred.take();
+        self.insert(records, model, deferred.as_mut());
+        self.deferred = deferred;
+    }
+
+    /// From now on, claims added are indexed and scored but not joined, until
+    /// [`Propositions::cluster_deferred`] clusters them at once: for a batch that is all there
+    /// is (a new store), linking each claim online first would only be redone.
+    pub fn defer(&mut self) {
+        self.deferred.get_or_insert_with(Batch::default);
+    }
+
+    /// Clusters every claim added since [`Propositions::defer`] at once (see
+    /// [`Propositions::rebuild`]) and returns to online linking. Only meaningful when the
+    /// deferral began on an empty set of claims: earlier claims keep no scores to weigh.
+    pub fn cluster_deferred(&mut self, model: &LinkModel) {
+        if let Some(batch) = self.deferred.take() {
+            self.cluster(batch, model);
+        }
     }
 
     /// Inserts one document's records. Online (`batch` is `None`) each claim joins a
@@ -364,7 +387,14 @@ impl Propositions {
             }
             self.insert(one, model, Some(&mut batch));
         }
+        self.cluster(batch, model);
+    }
+
+    /// Sets every claim's proposition from a batch's scored pairs by average linkage, then
+    /// attaches the references.
+    fn cluster(&mut self, batch: Batch, model: &LinkModel) {
         let groups = linkage::average_linkage(self.claims.len(), &batch.scored, model.threshold);
+
         // Each group's root is its canonically first claim.
         let mut roots: IntMap<u32, u32> = IntMap::default();
         for (id, &g) in groups.iter().enumerate() {
@@ -373,9 +403,11 @@ impl Propositions {
                 *root = id as u32;
             }
         }
+        self.members.clear();
         for (id, g) in groups.iter().enumerate() {
             let root = roots[g];
             self.parent[id] = root;
+            self.touched.push(id as u32);
             if root != id as u32 {
                 self.members.entry(root).or_insert_with(|| vec![root]).push(id as u32);
             }

@@ -353,6 +353,27 @@ impl Ledger {
         }
     }
 
+    /// From now on, documents added have their claims scored but not joined into
+    /// propositions, until [`Ledger::cluster_deferred`] clusters them all at once. For a batch
+    /// added to an empty ledger (a new store): the same propositions as [`Ledger::recluster`]
+    /// after adding, without linking each claim online first.
+    pub fn defer_propositions(&mut self) {
+        self.propositions.defer();
+    }
+
+    /// Clusters the claims added since [`Ledger::defer_propositions`] at once.
+    pub fn cluster_deferred(&mut self) {
+        self.propositions.cluster_deferred(&self.config.link);
+    }
+
+    /// Clusters every claim into propositions again, at once (`Propositions::rebuild`),
+    /// leaving the stories as they are: what a large batch linked one claim at a time needs.
+    /// Everything counts as changed.
+    pub fn recluster(&mut self) {
+        self.propositions.rebuild(&self.config.link);
+        self.changed_all = true;
+    }
+
     /// Re-links every document in canonical order (published time, then id; undated last)
     /// against the current document frequencies, so that the ledger depends only on the set of
     /// documents it holds, not on the order they were added in. Cost: one pass, flat per
