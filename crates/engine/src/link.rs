@@ -10,8 +10,9 @@
 //! changed (`store::ViewChanges`). Readers — the server, the CLI — read those rows and never
 //! decode the state. A crash before the save loses only the linking, which the next run redoes;
 //! `rebuild` re-links everything from scratch in canonical order. Claims are clustered into
-//! propositions at once, not one by one, when the ledger was empty (a new store) or when a link
-//! adds at least as many documents as it held; the ledger is then saved whole.
+//! propositions at once, not one by one, when the ledger was empty (a new store; its log entries
+//! say so, and a load replays them the same way) or when a link adds at least as many documents
+//! as it held (then the ledger is saved whole).
 
 use ledger::{Changes, Ledger, Prepared, PropositionRecord, SourceRegistry, StoryView};
 use model::{Analysis, DocId, Document};
@@ -147,7 +148,12 @@ pub(crate) fn plan(
         let batch: Vec<Prepared> =
             chunk.iter().filter_map(|(_, id)| prepared.remove(id).or_else(|| fresh.remove(id))).collect();
         for update in ledger.add_all(batch).into_iter().filter(|u| !u.known) {
-            log.push(Logged { key: log.len() as u64 + first_key, document: update.doc, analyzer: nlp::VERSION });
+            log.push(Logged {
+                key: log.len() as u64 + first_key,
+                document: update.doc,
+                analyzer: nlp::VERSION,
+                clustered: at_once,
+            });
             summary.linked += 1;
             summary.near_duplicates += u64::from(update.duplicate_of.is_some());
         }
@@ -173,9 +179,9 @@ pub(crate) fn plan(
         ledger.mark_all_changed();
     }
     // A rebuilt or reclustered ledger is not the sum of its log (documents are re-linked
-    // against the final frequencies, claims clustered at once), so it is always saved whole.
+    // against the final frequencies, claims clustered again), so it is always saved whole; a
+    // batch clustered at once is logged as such and replayed the same way.
     summary.snapshot = rebuild
-        || at_once
         || recluster
         || force_snapshot
         || replayed + log.len() >= SNAPSHOT_MIN.max(ledger.len() / SNAPSHOT_SHARE);
@@ -311,7 +317,17 @@ fn load(store: &Store) -> store::Result<Option<Loaded>> {
     };
     ledger.set_sources(SourceRegistry::builtin());
     let log = store.ledger_log(ledger.len() as u64)?;
-    for chunk in log.chunks(PREPARE_CHUNK) {
+    // A batch linked into an empty ledger had its claims clustered at once: its entries come
+    // first, and are replayed the same way.
+    let clustered = if ledger.is_empty() { log.iter().take_while(|e| e.clustered).count() } else { 0 };
+    if clustered > 0 {
+        ledger.defer_propositions();
+    }
+    let chunks = log[..clustered].chunks(PREPARE_CHUNK).chain(log[clustered..].chunks(PREPARE_CHUNK));
+    for (n, chunk) in chunks.enumerate() {
+        if n == clustered.div_ceil(PREPARE_CHUNK) {
+            ledger.cluster_deferred();
+        }
         let mut read = Vec::with_capacity(chunk.len());
         for entry in chunk {
             let Some(doc) = store.document(&entry.document.to_string())? else { return Ok(None) };
@@ -327,6 +343,8 @@ fn load(store: &Store) -> store::Result<Option<Loaded>> {
         }
         ledger.add_all(prepare(&read));
     }
+    // (A log of nothing but the clustered batch ends with it.)
+    ledger.cluster_deferred();
     // Their rows were written when they were first linked.
     ledger.forget_changes();
     Ok(Some(Loaded { ledger, replayed: log.len() }))

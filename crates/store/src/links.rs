@@ -31,6 +31,9 @@ pub struct Logged {
     pub document: DocId,
     /// Analyzer version (`nlp::VERSION`) of its analysis.
     pub analyzer: i64,
+    /// Whether it was linked in a batch whose claims were clustered at once (such entries come
+    /// first in the log, and are replayed the same way).
+    pub clustered: bool,
 }
 
 /// One piece of what a link saves: [`Store::save_ledger`] applies a sequence of them in one
@@ -67,14 +70,17 @@ impl Store {
 
     /// The ledger's log from `key` on, in order.
     pub fn ledger_log(&self, key: u64) -> Result<Vec<Logged>> {
-        let mut stmt = self.conn.prepare("SELECT key, doc, analyzer FROM ledger_log WHERE key >= ?1 ORDER BY key")?;
-        let rows = stmt.query_map([key], |row| Ok((row.get::<_, u64>(0)?, row.get::<_, String>(1)?, row.get(2)?)))?;
+        let mut stmt =
+            self.conn.prepare("SELECT key, doc, analyzer, clustered FROM ledger_log WHERE key >= ?1 ORDER BY key")?;
+        let rows = stmt.query_map([key], |row| {
+            Ok((row.get::<_, u64>(0)?, row.get::<_, String>(1)?, row.get(2)?, row.get::<_, bool>(3)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
-            let (key, doc, analyzer) = row?;
+            let (key, doc, analyzer, clustered) = row?;
             let document =
                 DocId::parse(&doc).ok_or_else(|| crate::Error::Corrupt { what: format!("ledger log: {doc}") })?;
-            out.push(Logged { key, document, analyzer });
+            out.push(Logged { key, document, analyzer, clustered });
         }
         Ok(out)
     }
@@ -91,10 +97,11 @@ impl Store {
                     tx.execute("DELETE FROM ledger_log", [])?;
                 }
                 LedgerPiece::Log(entries) => {
-                    let mut insert = tx
-                        .prepare_cached("INSERT OR REPLACE INTO ledger_log (key, doc, analyzer) VALUES (?1, ?2, ?3)")?;
+                    let mut insert = tx.prepare_cached(
+                        "INSERT OR REPLACE INTO ledger_log (key, doc, analyzer, clustered) VALUES (?1, ?2, ?3, ?4)",
+                    )?;
                     for e in entries {
-                        insert.execute(params![e.key, e.document.to_string(), e.analyzer])?;
+                        insert.execute(params![e.key, e.document.to_string(), e.analyzer, e.clustered])?;
                     }
                 }
                 LedgerPiece::Links(links) => {

@@ -41,7 +41,7 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-const MIGRATIONS: [&str; 11] = [
+const MIGRATIONS: [&str; 12] = [
     DOCUMENTS,
     ANALYSES,
     LINKS,
@@ -53,6 +53,7 @@ const MIGRATIONS: [&str; 11] = [
     PROPOSITION_DOCUMENTS,
     PROPOSITION_CLAIMS,
     COMPACT_CLAIMS,
+    LOG_CLUSTERED,
 ];
 
 /// Version 1: documents, sources and the full-text index.
@@ -199,6 +200,21 @@ CREATE TABLE ledger_log (
     doc      TEXT NOT NULL,
     analyzer INTEGER NOT NULL
 );
+";
+
+/// Version 12: which logged documents were linked as one batch whose claims were clustered at
+/// once (the first link into an empty ledger), so that replaying the log clusters them at once
+/// again instead of a snapshot having to be written for them.
+const LOG_CLUSTERED: &str = "
+CREATE TABLE ledger_log_clustered (
+    key       INTEGER PRIMARY KEY,
+    doc       TEXT NOT NULL,
+    analyzer  INTEGER NOT NULL,
+    clustered INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO ledger_log_clustered (key, doc, analyzer) SELECT key, doc, analyzer FROM ledger_log;
+DROP TABLE ledger_log;
+ALTER TABLE ledger_log_clustered RENAME TO ledger_log;
 ";
 
 /// The index of [`COMPACT_CLAIMS`] in [`MIGRATIONS`]: migrating from before it ends with a VACUUM.
