@@ -569,7 +569,14 @@ impl Store {
         if query.trim().is_empty() {
             return Err(Error::Query { query: query.to_owned(), reason: "the query is empty".into() });
         }
-        let quoted = || query.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>();
+        // Word by word, each quoted; control characters (a NUL ends an FTS5 string) split words.
+        let quoted = || {
+            query
+                .split(|c: char| c.is_whitespace() || c.is_control())
+                .filter(|w| !w.is_empty())
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+        };
         match run(query) {
             Err(Error::Sqlite(e)) if is_query_error(&e) => run(&quoted().join(" ")),
             other => other,

@@ -47,16 +47,21 @@ pub struct ClaimParams {
     pub offset: Option<usize>,
 }
 
+/// A `stance` filter: blank for any, else one of [`STANCES`] in lower or upper case (as the
+/// OpenAPI document lists them), lower-cased.
+pub fn stance_filter(value: &Option<String>) -> Result<Option<String>, ApiError> {
+    match text(value) {
+        None => Ok(None),
+        Some(s) if STANCES.iter().any(|k| s == *k || s == k.to_uppercase()) => Ok(Some(s.to_lowercase())),
+        Some(s) => Err(ApiError::invalid_query(format!("unknown stance '{s}' (one of: {})", STANCES.join(", ")))),
+    }
+}
+
 impl ClaimParams {
     /// The store filter these parameters ask for, with room for `limit` rows; a `grade` becomes
     /// the stored sources the registry grades that well.
     pub fn filter(&self, store: &Store, limit: usize) -> Result<ClaimFilter, ApiError> {
-        let stance = text(&self.stance).map(|s| s.to_lowercase());
-        if let Some(stance) = &stance
-            && !STANCES.contains(&stance.as_str())
-        {
-            return Err(ApiError::invalid_query(format!("unknown stance '{stance}' (one of: {})", STANCES.join(", "))));
-        }
+        let stance = stance_filter(&self.stance)?;
         let sources = match text(&self.grade) {
             None => None,
             Some(grade) => {

@@ -11,6 +11,11 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use store::{EntityDetail, EntityQuery, EntityRow, Store};
 
+/// The entity types a `type` filter takes, as the OpenAPI document lists them (upper or lower
+/// case; blank means any).
+pub const TYPES: [&str; 11] =
+    ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "MILITARY", "WEAPON", "PRODUCT", "EVENT", "MISC"];
+
 /// Query parameters of the entities list.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct EntityParams {
@@ -47,7 +52,14 @@ pub struct Links {
 /// One page of entities.
 pub fn list(store: &Store, params: &EntityParams) -> Result<List<EntityRow>, ApiError> {
     let page = page(params.limit, params.offset)?;
-    let query = EntityQuery { name: text(&params.q), kind: text(&params.kind).map(|k| k.to_uppercase()) };
+    let kind = match text(&params.kind) {
+        None => None,
+        Some(k) if TYPES.iter().any(|t| k == *t || k == t.to_lowercase()) => Some(k.to_uppercase()),
+        Some(k) => {
+            return Err(ApiError::invalid_query(format!("unknown entity type '{k}' (one of: {})", TYPES.join(", "))));
+        }
+    };
+    let query = EntityQuery { name: text(&params.q), kind };
     Ok(List::from_probe(store.entities(&query, probe(page))?, page))
 }
 

@@ -96,7 +96,7 @@ pub fn run(store: &Store, params: &SearchParams) -> Result<SearchResults, ApiErr
         until: time(&params.until, "until")?,
         entity: None,
     };
-    let stance = text(&params.stance).map(|s| s.to_lowercase());
+    let stance = super::claims::stance_filter(&params.stance)?;
     let hits = store.search_documents(&query, &filter, probe(page))?;
     let mut documents = List::from_probe(hits.into_iter().map(SearchHit::from).collect(), page);
     documents.facets = Some(store.document_facets(Some(&query), &filter)?);

@@ -131,6 +131,8 @@ fn search_filters_narrow_the_results() {
 fn search_takes_punctuation_and_refuses_an_empty_query() {
     let app = app();
     assert_eq!(get(&app, "/api/search?q=U.S.%20%221,000").status, StatusCode::OK);
+    // A control character (schemathesis sent a NUL) is a word break, not an error.
+    assert_eq!(get(&app, "/api/search?q=kursk-%00di%7D").status, StatusCode::OK);
     let empty = get(&app, "/api/search?q=%20");
     assert_eq!(empty.status, StatusCode::BAD_REQUEST);
     assert_eq!(empty.code(), "invalid_query");
@@ -240,6 +242,9 @@ fn entities_list_and_detail() {
     assert!(items(&list).iter().any(|e| e["id"] == "gpe:KP"));
     let gpe = get(&app, "/api/entities?type=gpe&limit=200").json();
     assert!(items(&gpe).iter().all(|e| e["type"] == "GPE"));
+    // The OpenAPI document lists the types; anything else is refused, as it says.
+    assert_eq!(get(&app, "/api/entities?type=AAA").status, StatusCode::BAD_REQUEST);
+    assert_eq!(get(&app, "/api/entities?type=").status, StatusCode::OK);
     let kp = get(&app, "/api/entities/gpe:KP").json();
     assert_eq!(kp["name"], "North Korea");
     let aliases: BTreeSet<&str> =
