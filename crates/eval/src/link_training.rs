@@ -8,19 +8,21 @@
 //! its domain) analyzed by `nlp::analyze`; its *main record* is the ledger record of its own
 //! assertion, else its first claim (`ledger::propositions::extract`). Training pairs are all
 //! pairs of main records that share a term or an entity — the pairs the ledger's index would
-//! return — labelled by whether their headlines belong to the same claim. [`fit`] is an
-//! L2-regularized logistic regression solved by Newton's method; [`tune`] then picks the
-//! average-linkage threshold that gives the best B³ F1 when the training headlines themselves
-//! are clustered by the ledger. [`cross_validate`] splits the claims into five folds (by a hash
-//! of the claim id), trains on four, clusters the fifth in a fresh ledger — headlines added in
-//! canonical order (their content ids, as `dossier ingest` links undated documents) — and
-//! scores it.
+//! return — labelled by whether their headlines belong to the same claim. [`fit`] is ridge
+//! least squares (a linear probability model, whose scores the clustering can average);
+//! [`tune`] then picks the thresholds that give the best B³ F1 when the training headlines
+//! themselves are clustered by the ledger, at once and online. [`cross_validate`] splits the
+//! claims into five folds (by a hash of the claim id), trains on four, clusters the fifth in a
+//! fresh ledger — headlines added in canonical order (their content ids, as `dossier ingest`
+//! links undated documents), then clustered at once as a new store's link does — and scores
+//! it, and the same fold joined online.
 //!
 //! Example: `cargo run --release -p eval --example train_link -- ../shared/data` writes
 //! `crates/ledger/data/link.tsv` and prints the cross-validated figures.
 //!
 //! Known limits: Emergent headlines carry no dates, so the score learns nothing about time;
-//! the ledger's clustering is online, so a fold's figure depends a little on its order.
+//! the candidates a claim is scored against come from the index in canonical order, so a fold's
+//! figure depends a little on that order.
 
 use crate::propositions::{ari, b3, csv};
 use ledger::pairs::{self, LinkModel};
