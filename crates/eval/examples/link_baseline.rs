@@ -56,33 +56,16 @@ fn lexical(hs: &[&Headline]) -> Vec<f64> {
                 let w = f64::from(pairs::background_idf(&t)).powf(f64::from(pairs::IDF_POWER));
                 v.insert(t, w);
             });
-            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-12);
-            v.values_mut().for_each(|x| *x /= norm);
             v
         })
         .collect();
-    let n = hs.len();
-    let mut sim = vec![0.0; n * n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let c: f64 = vectors[i].iter().filter_map(|(w, x)| vectors[j].get(w).map(|y| x * y)).sum();
-            sim[i * n + j] = c;
-            sim[j * n + i] = c;
-        }
-    }
-    sim
+    link_baseline::cosine_matrix(vectors)
 }
 
 /// The shipped pair score between the headlines' main records, every pair, row-major.
 fn pair_scores(hs: &[&Headline], model: &LinkModel) -> Vec<f64> {
-    let mains: Vec<Option<ledger::propositions::ClaimRecord>> = hs
-        .iter()
-        .map(|h| {
-            let records = ledger::propositions::extract(&h.doc, &h.analysis);
-            let main = records.iter().position(|r| r.claim.is_none()).unwrap_or(0);
-            records.into_iter().nth(main)
-        })
-        .collect();
+    let mains: Vec<Option<ledger::propositions::ClaimRecord>> =
+        hs.iter().map(|h| link_training::main_record(h)).collect();
     let n = hs.len();
     let mut sim = vec![0.0; n * n];
     for i in 0..n {

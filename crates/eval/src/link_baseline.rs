@@ -123,11 +123,19 @@ pub fn tfidf_similarity(texts: &[Vec<String>]) -> Vec<f64> {
             for (w, x) in v.iter_mut() {
                 *x *= ((1.0 + n as f64) / (1.0 + df[w] as f64)).ln() + 1.0;
             }
-            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-12);
-            v.values_mut().for_each(|x| *x /= norm);
             v
         })
         .collect();
+    cosine_matrix(vectors)
+}
+
+/// Cosines of sparse vectors (each normalized here), row-major n×n, 0 on the diagonal.
+pub fn cosine_matrix<K: std::hash::Hash + Eq>(mut vectors: Vec<HashMap<K, f64>>) -> Vec<f64> {
+    for v in &mut vectors {
+        let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-12);
+        v.values_mut().for_each(|x| *x /= norm);
+    }
+    let n = vectors.len();
     let mut sim = vec![0.0; n * n];
     for i in 0..n {
         for j in i + 1..n {

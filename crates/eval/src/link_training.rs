@@ -111,16 +111,17 @@ fn labels(headlines: &[&Headline], ledger: &Ledger) -> Vec<String> {
         .collect()
 }
 
+/// A headline's main record: the ledger record of its own assertion, else of its first claim.
+pub fn main_record(h: &Headline) -> Option<ledger::propositions::ClaimRecord> {
+    let records = ledger::propositions::extract(&h.doc, &h.analysis);
+    let main = records.iter().position(|r| r.claim.is_none()).unwrap_or(0);
+    records.into_iter().nth(main)
+}
+
 /// Labelled feature vectors of the pairs of main records that share a term or an entity.
 pub fn training_pairs(headlines: &[&Headline]) -> Vec<([f64; pairs::N], bool)> {
-    let mains: Vec<(ledger::propositions::ClaimRecord, &str)> = headlines
-        .iter()
-        .filter_map(|h| {
-            let records = ledger::propositions::extract(&h.doc, &h.analysis);
-            let main = records.iter().position(|r| r.claim.is_none()).unwrap_or(0);
-            records.into_iter().nth(main).map(|r| (r, h.claim.as_str()))
-        })
-        .collect();
+    let mains: Vec<(ledger::propositions::ClaimRecord, &str)> =
+        headlines.iter().filter_map(|h| main_record(h).map(|r| (r, h.claim.as_str()))).collect();
     let at = |name: &str| pairs::FEATURES.iter().position(|f| *f == name).expect("a feature of the model");
     let (cosine, entities) = (at("cosine"), at("entity_dice"));
     let mut out = Vec::new();
