@@ -22,7 +22,7 @@ pub fn tokens(text: &str) -> Vec<String> {
     for c in text.chars() {
         let c = if c == '\u{2019}' { '\'' } else { c };
         if c.is_alphanumeric() || (c == '\'' && !word.is_empty()) {
-            word.extend(c.to_lowercase());
+            push_lower(&mut word, c);
         } else {
             if !word.is_empty() {
                 out.push(std::mem::take(&mut word).trim_end_matches('\'').to_owned());
@@ -36,6 +36,15 @@ pub fn tokens(text: &str) -> Vec<String> {
         out.push(word.trim_end_matches('\'').to_owned());
     }
     out
+}
+
+/// Appends `c` lower-cased (the common ASCII case without `char::to_lowercase`'s iterator).
+pub fn push_lower(word: &mut String, c: char) {
+    if c.is_ascii() {
+        word.push(c.to_ascii_lowercase());
+    } else {
+        word.extend(c.to_lowercase());
+    }
 }
 
 #[derive(Debug)]

@@ -19,6 +19,7 @@
 //! that cover it); texts shorter than `k` words give one shingle of all their words.
 
 use crate::hash;
+use crate::lexicon;
 
 /// Words per shingle, chosen by measurement (see the module documentation).
 pub const SHINGLE_WORDS: usize = 3;
@@ -29,7 +30,7 @@ pub fn word_hashes(text: &str) -> Vec<u64> {
     let mut word = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+            lexicon::push_lower(&mut word, c);
         } else if !word.is_empty() {
             out.push(hash::str64(&word));
             word.clear();

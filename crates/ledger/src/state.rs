@@ -44,7 +44,7 @@ use std::fmt;
 
 /// Version of the stored form; a ledger of another version is refused on load (re-link from
 /// the store instead).
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// The thresholds of linking, all measured (see `eval::ledger`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -18,6 +18,7 @@
 //! → `casualty`); numbers are not terms.
 
 use crate::hash;
+use crate::lexicon;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -62,7 +63,7 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     };
     for c in text.chars() {
         if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+            lexicon::push_lower(&mut word, c);
         } else if !word.is_empty() {
             flush(&mut word);
         }
