@@ -41,8 +41,9 @@ pub const fn combine(a: u64, b: u64) -> u64 {
 }
 
 /// A hasher for maps keyed by integers the ledger made itself (feature keys that are already
-/// hashes, document and claim indices): one [`mix`] instead of SipHash, which took a quarter of
-/// the update time in the candidate counts. Not for keys an adversary picks directly.
+/// hashes, document and claim indices) or fixed at build time (the compiled-in lexicons, which
+/// text only looks up): one [`mix`] instead of SipHash, which took a quarter of the update time
+/// in the candidate counts. Not for tables that grow with keys an adversary picks.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct IntHasher(u64);
 
@@ -66,6 +67,9 @@ impl std::hash::Hasher for IntHasher {
 
 /// A `HashMap` over [`IntHasher`].
 pub type IntMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
+
+/// A `HashSet` over [`IntHasher`].
+pub type IntSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<IntHasher>>;
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@
 //! Known limits: English only; no lemmatizer beyond the `*` prefix patterns; a phrase matches
 //! contiguous tokens only.
 
-use std::collections::HashMap;
+use crate::hash::IntMap;
 use std::sync::OnceLock;
 
 /// Lower-cased word tokens of `text`: letters, digits and inner apostrophes (typographic
@@ -68,8 +68,8 @@ impl Word {
 #[derive(Debug)]
 pub struct Phrases {
     list: Vec<(String, Vec<Word>)>,
-    exact: HashMap<String, Vec<u32>>,
-    prefix: HashMap<Vec<u8>, Vec<u32>>,
+    exact: IntMap<String, Vec<u32>>,
+    prefix: IntMap<Vec<u8>, Vec<u32>>,
     short: Vec<u32>,
 }
 
@@ -105,7 +105,7 @@ impl Phrases {
                 (class.trim().to_owned(), words)
             })
             .collect::<Vec<(String, Vec<Word>)>>();
-        let (mut exact, mut prefix, mut short) = (HashMap::new(), HashMap::new(), Vec::new());
+        let (mut exact, mut prefix, mut short) = (IntMap::default(), IntMap::default(), Vec::new());
         for (k, (_, words)) in list.iter().enumerate() {
             match words.first() {
                 None => {}
@@ -167,7 +167,7 @@ pub struct Measures {
     /// Phrases that may follow a number, with their measure, in file order.
     pub after: Phrases,
     /// Unit lemma → measure.
-    pub units: HashMap<String, String>,
+    pub units: IntMap<String, String>,
 }
 
 /// The measures lexicon.
@@ -176,7 +176,7 @@ pub fn measures() -> &'static Measures {
     M.get_or_init(|| {
         let text = include_str!("../data/measures.tsv");
         let mut after = String::new();
-        let mut units = HashMap::new();
+        let mut units = IntMap::default();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let Some((measure, what)) = line.split_once('\t') else { continue };
             match what.strip_prefix("after:") {
@@ -193,7 +193,7 @@ pub fn measures() -> &'static Measures {
 /// The state (or alliance) an entity speaks for, from `data/affiliations.tsv`, or the country
 /// a place id folds to (`gpe:KP:pyongyang` → `gpe:KP`).
 pub fn affiliation(id: &str) -> Option<&'static str> {
-    static A: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static A: OnceLock<IntMap<&'static str, &'static str>> = OnceLock::new();
     let map = A.get_or_init(|| {
         include_str!("../data/affiliations.tsv")
             .lines()

@@ -47,6 +47,7 @@ use crate::stance_model::{self, StanceModel};
 use crate::terms;
 use model::{Analysis, DocId, Document, EntityType, Stance as Cue};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use text::TextRange;
 
@@ -514,6 +515,12 @@ impl Propositions {
     /// heaviest shared keys first (a term weighs its inverse document frequency, an entity
     /// [`pairs::ENTITY_WEIGHT`]), at most [`LINK_CANDIDATES`] (ties: the most recent).
     fn candidates(&self, id: u32, limit: usize) -> Vec<u32> {
+        thread_local! {
+            /// The weight each claim id shares with the claim at hand, and the ids touched: a
+            /// dense array instead of a hash map (a fifth of the update's time went to hashing
+            /// and walking the map's buckets), zeroed again as it is read.
+            static SHARED: RefCell<(Vec<f32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+        }
         let claim = self.packed.get(id);
         let lists: Vec<(&[u32], f32)> = claim
             .keys()
@@ -523,15 +530,26 @@ impl Propositions {
         // not depend on one another, so their misses overlap (counting entries as they come
         // waited for each list in turn, half the time of adding a document's claims).
         std::hint::black_box(lists.iter().flat_map(|l| l.0.iter().step_by(16)).fold(0, |a, &c| a ^ c));
-        let mut shared: IntMap<u32, f32> = IntMap::default();
-        shared.reserve(lists.iter().map(|l| l.0.len()).sum());
-        for (list, w) in lists {
-            for &c in list {
-                *shared.entry(c).or_default() += w;
+        let mut out: Vec<(u32, f32)> = SHARED.with_borrow_mut(|(sum, touched)| {
+            if sum.len() < self.claims.len() {
+                sum.resize(self.claims.len(), 0.0);
             }
-        }
-        // A claim sharing one common word scores near zero: not worth scoring.
-        let mut out: Vec<(u32, f32)> = shared.into_iter().filter(|&(_, w)| w >= MIN_SHARED_WEIGHT).collect();
+            for (list, w) in lists {
+                for &c in list {
+                    let slot = &mut sum[c as usize];
+                    if *slot == 0.0 {
+                        touched.push(c);
+                    }
+                    *slot += w;
+                }
+            }
+            // A claim sharing one common word scores near zero: not worth scoring.
+            touched
+                .drain(..)
+                .map(|c| (c, std::mem::take(&mut sum[c as usize])))
+                .filter(|&(_, w)| w >= MIN_SHARED_WEIGHT)
+                .collect()
+        });
         // The best LINK_CANDIDATES under a total order (heaviest, then most recent): a
         // selection, not a sort of the hundreds a full posting list returns.
         let heaviest_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0));

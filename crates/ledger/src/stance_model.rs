@@ -18,9 +18,9 @@
 //! Known limits: trained on headlines; body sentences differ (longer, more attributions), so
 //! the rules' verdict carries most weight there; English only.
 
+use crate::hash::IntMap;
 use crate::lexicon;
 use crate::stance::{self, Input, Polarity};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The classes, in the order of the weight columns.
@@ -54,12 +54,12 @@ pub fn features(input: &Input<'_>, sentence: &[String]) -> Vec<String> {
 /// Weights per feature and class.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StanceModel {
-    weights: HashMap<String, [f64; 3]>,
+    weights: IntMap<String, [f64; 3]>,
 }
 
 impl StanceModel {
     /// A model from weights per feature.
-    pub fn new(weights: HashMap<String, [f64; 3]>) -> StanceModel {
+    pub fn new(weights: IntMap<String, [f64; 3]>) -> StanceModel {
         StanceModel { weights }
     }
 
@@ -99,7 +99,7 @@ impl StanceModel {
     /// Reads `feature<TAB>support<TAB>contradict<TAB>report` lines; `#` starts a comment line,
     /// malformed lines are skipped.
     pub fn parse(text: &str) -> StanceModel {
-        let mut weights = HashMap::new();
+        let mut weights = IntMap::default();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
             let Some(name) = cols.next() else { continue };

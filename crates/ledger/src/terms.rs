@@ -20,7 +20,6 @@
 use crate::hash;
 use crate::lexicon;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Terms kept per document.
@@ -85,7 +84,7 @@ fn stem(word: &mut String) -> &str {
 }
 
 fn is_stop(word: &str) -> bool {
-    static STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static STOP: OnceLock<crate::hash::IntSet<&'static str>> = OnceLock::new();
     STOP.get_or_init(|| {
         include_str!("../data/stopwords.txt")
             .lines()
