@@ -6,6 +6,7 @@ mod bench;
 mod extract;
 mod ingest;
 mod link;
+mod live;
 mod propositions;
 mod reanalyze;
 
@@ -13,6 +14,7 @@ pub use bench::{BenchReport, Figure, bench};
 pub use extract::extract;
 pub use ingest::{IngestConfig, Progress, Summary, ingest};
 pub use link::{LinkSummary, document_link, link, load_ledger, snapshot, stories, story, story_page};
+pub use live::{Accepted, Intake};
 pub use propositions::{document_propositions, proposition, proposition_page, propositions, story_propositions};
 pub use reanalyze::reanalyze;
 

@@ -76,7 +76,7 @@ pub(crate) fn link_with(
 /// What linking will save, worked out before anything is written.
 pub(crate) enum Plan {
     /// Nothing to write.
-    Unchanged(LinkSummary),
+    Unchanged { ledger: Box<Ledger>, summary: LinkSummary },
     /// The ledger with its changes taken, and the documents it linked.
     Changed { ledger: Box<Ledger>, changes: Changes, log: Vec<Logged>, summary: LinkSummary },
 }
@@ -84,17 +84,34 @@ pub(crate) enum Plan {
 impl Plan {
     /// Writes the plan in one transaction.
     pub(crate) fn save(self, store: &mut Store) -> store::Result<LinkSummary> {
+        let (summary, ledger) = self.save_keeping(store)?;
+        // Freeing the ledger's many small allocations takes a while (35 ms for BBC, seconds at
+        // scale); nothing waits for it.
+        std::thread::spawn(move || drop(ledger));
+        Ok(summary)
+    }
+
+    /// [`Plan::save`], giving the ledger back to be held for the next link (see [`Start`]).
+    pub(crate) fn save_keeping(self, store: &mut Store) -> store::Result<(LinkSummary, Box<Ledger>)> {
         match self {
-            Plan::Unchanged(summary) => Ok(summary),
+            Plan::Unchanged { ledger, summary } => Ok((summary, ledger)),
             Plan::Changed { ledger, changes, log, summary } => {
                 save(store, &ledger, changes, log, summary.snapshot)?;
-                // Freeing the ledger's many small allocations takes a while (35 ms for BBC,
-                // seconds at scale); nothing waits for it.
-                std::thread::spawn(move || drop(ledger));
-                Ok(summary)
+                Ok((summary, ledger))
             }
         }
     }
+}
+
+/// What linking starts from.
+pub(crate) enum Start {
+    /// The stored ledger, loaded (or rebuilt from the stored documents when `rebuild` or when
+    /// it cannot be used); every stored document it does not know is linked.
+    Load { rebuild: bool },
+    /// A ledger held in memory by the store's one writer, in step with what is stored, with
+    /// the number of documents logged since its last snapshot; only the `prepared` documents
+    /// are linked (the writer stored them), so nothing is listed or read back.
+    Held { ledger: Box<Ledger>, logged: usize },
 }
 
 /// Loads the ledger through `reader` and links every document it does not know: the stored
@@ -103,16 +120,33 @@ impl Plan {
 pub(crate) fn plan(
     reader: &Store,
     rebuild: bool,
+    prepared: HashMap<DocId, Prepared>,
+    force_snapshot: bool,
+) -> store::Result<Plan> {
+    plan_from(reader, Start::Load { rebuild }, prepared, force_snapshot)
+}
+
+/// [`plan`] from a loaded or a held ledger.
+pub(crate) fn plan_from(
+    reader: &Store,
+    start: Start,
     mut prepared: HashMap<DocId, Prepared>,
     force_snapshot: bool,
 ) -> store::Result<Plan> {
     // The ledger is derived data: a state this version cannot read or replay (an older format,
     // documents linked from an older analyzer) is rebuilt from the stored documents rather
     // than refused.
-    let loaded = if rebuild { None } else { load(reader)? };
-    let rebuild = rebuild || loaded.is_none();
+    let (loaded, rebuild, held) = match start {
+        Start::Load { rebuild: true } => (None, true, false),
+        Start::Load { rebuild: false } => {
+            let loaded = load(reader)?;
+            let rebuild = loaded.is_none();
+            (loaded, rebuild, false)
+        }
+        Start::Held { ledger, logged } => (Some(Loaded { ledger: *ledger, replayed: logged }), false, true),
+    };
     let Loaded { mut ledger, replayed } = loaded.unwrap_or_else(|| Loaded { ledger: new_ledger(), replayed: 0 });
-    let mut summary = LinkSummary { replayed: replayed as u64, ..LinkSummary::default() };
+    let mut summary = LinkSummary { replayed: if held { 0 } else { replayed as u64 }, ..LinkSummary::default() };
     let mut log: Vec<Logged> = Vec::new();
     let first_key = ledger.len() as u64;
     // Linked one by one, claims join propositions on the evidence there is when they come;
@@ -124,8 +158,11 @@ pub(crate) fn plan(
     if at_once {
         ledger.defer_propositions();
     }
-    let mut unknown: Vec<(Option<i64>, DocId)> =
-        reader.document_keys()?.into_iter().filter(|&(_, id)| ledger.document(id).is_none()).collect();
+    let mut unknown: Vec<(Option<i64>, DocId)> = if held {
+        Vec::new()
+    } else {
+        reader.document_keys()?.into_iter().filter(|&(_, id)| ledger.document(id).is_none()).collect()
+    };
     let listed: std::collections::HashSet<DocId> = unknown.iter().map(|&(_, id)| id).collect();
     unknown.extend(
         prepared
@@ -167,7 +204,7 @@ pub(crate) fn plan(
     let rows_missing = !ledger.is_empty() && reader.views_missing()?;
     if log.is_empty() && !rebuild && !rows_missing && !force_snapshot {
         summary.stories = ledger.story_count();
-        return Ok(Plan::Unchanged(summary));
+        return Ok(Plan::Unchanged { ledger: Box::new(ledger), summary });
     }
     if rebuild {
         ledger.rebuild();

@@ -24,6 +24,16 @@ pub enum Code {
     AmbiguousId,
     /// A route that exists, asked with a method it does not answer.
     MethodNotAllowed,
+    /// A write without the right bearer token.
+    Unauthorized,
+    /// A write to a server started without a token: writes are off.
+    WritesDisabled,
+    /// A request body that could not be read at all (no line of it is a document).
+    InvalidBody,
+    /// A request body over the server's limit.
+    TooLarge,
+    /// The server's writer has stopped (it is shutting down, or its store failed).
+    Unavailable,
     /// Anything else: the server's fault, logged, never detailed to the client.
     Internal,
 }
@@ -34,6 +44,11 @@ pub const CODES: &[(Code, StatusCode, &str)] = &[
     (Code::InvalidQuery, StatusCode::BAD_REQUEST, "invalid_query"),
     (Code::AmbiguousId, StatusCode::CONFLICT, "ambiguous_id"),
     (Code::MethodNotAllowed, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+    (Code::Unauthorized, StatusCode::UNAUTHORIZED, "unauthorized"),
+    (Code::WritesDisabled, StatusCode::FORBIDDEN, "writes_disabled"),
+    (Code::InvalidBody, StatusCode::BAD_REQUEST, "invalid_body"),
+    (Code::TooLarge, StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+    (Code::Unavailable, StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     (Code::Internal, StatusCode::INTERNAL_SERVER_ERROR, "internal"),
 ];
 

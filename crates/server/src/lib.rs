@@ -16,6 +16,7 @@
 pub mod api;
 pub mod error;
 pub mod exports;
+pub mod live;
 pub mod openapi;
 pub mod pages;
 pub mod params;
@@ -24,7 +25,7 @@ pub mod state;
 use axum::Router;
 use axum::extract::Request;
 use axum::handler::Handler;
-use axum::http::{HeaderValue, Method, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use error::{ApiError, Code};
@@ -36,34 +37,81 @@ use std::path::Path;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
 img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The application over the store in `dir` (created when missing).
+/// The application over the store in `dir` (created when missing), read-only.
 pub fn router(dir: &Path) -> store::Result<Router> {
-    let state = AppState::open(dir)?;
+    router_with(dir, None)
+}
+
+/// The application over the store in `dir`, writing through `live` when given.
+pub fn router_with(dir: &Path, live: Option<live::Live>) -> store::Result<Router> {
+    let state = AppState::open(dir, live)?;
     // Both go on last: each applies only to the routes added before it.
     let app = routes().router.method_not_allowed_fallback(method_not_allowed);
     Ok(app.layer(axum::middleware::map_response(security_headers)).with_state(state))
 }
 
-/// Serves `app` on `listener` until Ctrl-C.
+/// Serves `app` on `listener` until Ctrl-C or SIGTERM; requests in flight are answered first.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            // If the signal handler cannot be installed the server simply runs until killed.
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+}
+
+/// Ctrl-C, or SIGTERM on Unix. If a handler cannot be installed the server simply runs until
+/// killed.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
 }
 
 /// Opens the store in `dir`, binds `addr` and serves until Ctrl-C on a runtime of its own;
 /// `ready` is told the bound address (useful with port 0) before the first request is answered.
 pub fn run(addr: &str, dir: &Path, ready: impl FnOnce(std::net::SocketAddr)) -> std::io::Result<()> {
-    let app = router(dir).map_err(std::io::Error::other)?;
+    run_with(addr, dir, None, ready)
+}
+
+/// [`run`], writing as `options` say when given (see `live.rs`): the writer lock is taken
+/// before binding, and on shutdown the batch in hand is finished before returning.
+pub fn run_with(
+    addr: &str,
+    dir: &Path,
+    options: Option<&live::Options>,
+    ready: impl FnOnce(std::net::SocketAddr),
+) -> std::io::Result<()> {
+    let (live, threads) = match options {
+        Some(options) => {
+            let (live, threads) = live::Live::start(dir, options).map_err(std::io::Error::other)?;
+            (Some(live), Some(threads))
+        }
+        None => (None, None),
+    };
+    let app = router_with(dir, live).map_err(std::io::Error::other)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         ready(listener.local_addr()?);
         serve(listener, app).await
-    })
+    });
+    // Handlers may still hold the writer's handle until the runtime is gone.
+    drop(runtime);
+    if let Some(threads) = threads {
+        threads.stop();
+    }
+    served
 }
 
 /// The paths of the API routes, in declaration order (for the OpenAPI check).
@@ -78,12 +126,14 @@ fn routes() -> Routes {
         .get("/api/openapi.json", openapi::document)
         .get("/api/stats", api::stats)
         .get("/api/documents", api::documents::index)
+        .post("/api/documents", api::intake::create)
         .get("/api/documents/{id}", api::documents::show)
         .get("/api/search", api::search::index)
         .get("/api/entities", api::entities::index)
         .get("/api/entities/{id}", api::entities::show)
         .get("/api/claims", api::claims::index)
         .get("/api/sources", api::sources::index)
+        .get("/api/sources/follow", api::sources::follow)
         .get("/api/stories", api::stories::index)
         .get("/api/stories/{id}", api::stories::show)
         .get("/api/propositions", api::propositions::index)
@@ -131,6 +181,17 @@ impl Routes {
         self.router = self.router.route(path, get(handler));
         self
     }
+
+    /// A POST route on a path already declared with [`Routes::get`] (listed in [`POST_PATHS`]).
+    fn post<H, T>(mut self, path: &'static str, handler: H) -> Routes
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        debug_assert!(POST_PATHS.contains(&path));
+        self.router = self.router.route(path, axum::routing::post(handler));
+        self
+    }
 }
 
 /// Adds the security headers to every response, errors and assets included.
@@ -149,14 +210,19 @@ async fn not_found(request: Request) -> Response {
     answer(&request, error)
 }
 
-/// Known paths asked with another method than GET (HEAD is answered by GET routes).
+/// The paths that also answer POST (writes).
+pub const POST_PATHS: &[&str] = &["/api/documents"];
+
+/// Known paths asked with a method they do not answer (HEAD is answered by GET routes).
 async fn method_not_allowed(request: Request) -> Response {
+    let post = POST_PATHS.contains(&request.uri().path());
+    let allowed = if post { "GET, HEAD, POST" } else { "GET, HEAD" };
     let error = ApiError {
         code: Code::MethodNotAllowed,
-        message: format!("{} is not allowed here; use {}", request.method(), Method::GET),
+        message: format!("{} is not allowed here; use {}", request.method(), if post { "GET or POST" } else { "GET" }),
     };
     let mut response = answer(&request, error);
-    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allowed));
     response
 }
 

@@ -22,13 +22,19 @@ pub struct AppState {
 struct Inner {
     dir: PathBuf,
     idle: Mutex<Vec<Store>>,
+    live: Option<crate::live::Live>,
 }
 
 impl AppState {
     /// State over the store in `dir`; opens one connection now so a broken store fails at start.
-    pub fn open(dir: &Path) -> store::Result<AppState> {
+    pub fn open(dir: &Path, live: Option<crate::live::Live>) -> store::Result<AppState> {
         let first = Store::open(dir)?;
-        Ok(AppState { inner: Arc::new(Inner { dir: dir.to_owned(), idle: Mutex::new(vec![first]) }) })
+        Ok(AppState { inner: Arc::new(Inner { dir: dir.to_owned(), idle: Mutex::new(vec![first]), live }) })
+    }
+
+    /// The writer, when this server writes (`--token` or `--follow`).
+    pub fn live(&self) -> Option<&crate::live::Live> {
+        self.inner.live.as_ref()
     }
 
     /// Runs `query` with a connection on a blocking thread.

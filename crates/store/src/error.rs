@@ -23,6 +23,12 @@ pub enum Error {
     /// The search query could not be understood.
     #[error("invalid search query '{query}': {reason}")]
     Query { query: String, reason: String },
+    /// Another process writes this store (it holds the writer lock, `writer.rs`).
+    #[error(
+        "store {} is being written by {holder}; stop it first, or send it the documents (POST /api/documents)",
+        dir.display()
+    )]
+    Busy { dir: PathBuf, holder: String },
     /// Any other database error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

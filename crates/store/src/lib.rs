@@ -22,6 +22,7 @@ mod spans;
 mod split;
 mod stats;
 mod views;
+mod writer;
 
 pub use analysis::{ClaimFilter, ClaimRow};
 pub use error::{Error, Result};
@@ -33,6 +34,7 @@ pub use queries::{
 pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, Hit};
 pub use stats::{Count, Stats};
 pub use views::{Held, PropositionRow, StoryOrder, StoryRow, ViewChanges, id_key};
+pub use writer::{LOCK_FILE, WriterLock};
 
 use chrono::DateTime;
 use model::{Analysis, DocId, Document, Format, compose_text};
@@ -179,6 +181,21 @@ impl Store {
         }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    /// What a following server last kept of `source` (a JSON object it wrote), if anything.
+    pub fn follow_state(&self, source: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT state FROM follow_state WHERE source = ?1")?;
+        Ok(stmt.query_row([source], |row| row.get(0)).optional()?)
+    }
+
+    /// Replaces what is kept of `source` (its own transaction).
+    pub fn set_follow_state(&self, source: &str, state: &str) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO follow_state (source, state) VALUES (?1, ?2) ON CONFLICT(source) DO UPDATE SET state = ?2",
+        )?;
+        stmt.execute([source, state])?;
+        Ok(())
     }
 
     /// Whether a document with this content id is stored.

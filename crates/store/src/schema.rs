@@ -41,7 +41,7 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-const MIGRATIONS: [&str; 12] = [
+const MIGRATIONS: [&str; 13] = [
     DOCUMENTS,
     ANALYSES,
     LINKS,
@@ -54,6 +54,7 @@ const MIGRATIONS: [&str; 12] = [
     PROPOSITION_CLAIMS,
     COMPACT_CLAIMS,
     LOG_CLUSTERED,
+    FOLLOW,
 ];
 
 /// Version 1: documents, sources and the full-text index.
@@ -215,6 +216,16 @@ CREATE TABLE ledger_log_clustered (
 INSERT INTO ledger_log_clustered (key, doc, analyzer) SELECT key, doc, analyzer FROM ledger_log;
 DROP TABLE ledger_log;
 ALTER TABLE ledger_log_clustered RENAME TO ledger_log;
+";
+
+/// Version 13: what a following server has read from each source (`dossier serve --follow`):
+/// one JSON object per source (a folder's files with their sizes and times), so a restarted
+/// server resumes where it stopped.
+const FOLLOW: &str = "
+CREATE TABLE IF NOT EXISTS follow_state (
+    source TEXT PRIMARY KEY,
+    state  TEXT NOT NULL
+);
 ";
 
 /// The index of [`COMPACT_CLAIMS`] in [`MIGRATIONS`]: migrating from before it ends with a VACUUM.

@@ -9,6 +9,7 @@ pub struct Args {}
 
 pub fn run(data: &Path, _: Args) -> anyhow::Result<()> {
     let mut store = super::open_existing_store(data)?;
+    let _lock = super::writer_lock(data, "compact")?;
     let before = store.stats()?.disk_bytes;
     store.compact()?;
     let after = store.stats()?.disk_bytes;

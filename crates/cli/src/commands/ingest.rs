@@ -43,6 +43,7 @@ const FAILPOINT: &str = "DOSSIER_FAILPOINT_ABORT_AFTER_BATCHES";
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
     let (inputs, unmatched) = ingest::expand(&args.paths);
+    let _lock = super::writer_lock(data, "ingest")?;
     let mut store = super::open_store(data)?;
     let config = IngestConfig {
         read: ingest::Config { max_document_bytes: args.max_size << 20, max_record_bytes: args.max_size << 20 },

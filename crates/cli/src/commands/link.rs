@@ -14,6 +14,7 @@ pub struct Args {
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
     let mut store = super::open_existing_store(data)?;
+    let _lock = super::writer_lock(data, "link")?;
     let summary = engine::link(&mut store, args.rebuild)?;
     writeln!(
         std::io::stdout(),

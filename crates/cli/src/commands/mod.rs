@@ -33,3 +33,9 @@ pub fn open_existing_store(dir: &Path) -> anyhow::Result<store::Store> {
     }
     open_store(dir)
 }
+
+/// Takes the store's writer lock for `command` (e.g. "ingest"): refused, naming the holder,
+/// while a following server or another writing command has the store.
+pub fn writer_lock(dir: &Path, command: &str) -> anyhow::Result<store::WriterLock> {
+    Ok(store::WriterLock::acquire(dir, &format!("`dossier {command}`"))?)
+}

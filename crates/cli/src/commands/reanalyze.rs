@@ -12,6 +12,7 @@ pub struct Args {
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
     let mut store = super::open_existing_store(data)?;
+    let _lock = super::writer_lock(data, "reanalyze")?;
     let started = std::time::Instant::now();
     let done = engine::reanalyze(&mut store, args.batch_size, &mut |n| eprint!("\rre-analyzed {n} documents"))?;
     if done > 0 {

@@ -1,24 +1,66 @@
-//! `dossier serve`: the JSON API and the web UI over the store, until Ctrl-C.
+//! `dossier serve`: the JSON API and the web UI over the store, until Ctrl-C or SIGTERM.
 //!
-//! The store is opened (created when missing, so a fresh server can watch a first ingest
-//! arrive); `dossier ingest` may run beside it and new documents show without a restart.
+//! Read-only by default: `dossier ingest` may run beside it and new documents show without a
+//! restart. With `--token` (or `DOSSIER_TOKEN`) it accepts documents at `POST /api/documents`,
+//! and with `--follow FOLDER` it reads files that appear in folders; either makes it the
+//! store's one writer (see `server::live`), so `dossier ingest` on the same store is refused
+//! while it runs.
 
 use anyhow::Context;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Address to listen on (use 0.0.0.0:PORT to accept other machines; there is no authentication).
+    /// Address to listen on (use 0.0.0.0:PORT to accept other machines).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
     addr: String,
+    /// Accept documents at POST /api/documents from clients that send this bearer token.
+    #[arg(long, env = "DOSSIER_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    token: Option<String>,
+    /// Follow a folder: read files that appear or change in it (repeatable).
+    #[arg(long, value_name = "FOLDER")]
+    follow: Vec<PathBuf>,
+    /// Seconds between polls of a followed source (folders are scanned at least every 2 s).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    poll: Option<u64>,
+    /// Largest POST body accepted, in MiB.
+    #[arg(long, default_value_t = 32, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
+    max_body: u64,
+    /// Threads analyzing written documents (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    threads: usize,
 }
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
-    server::run(&args.addr, data, |addr| {
+    if args.token.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        anyhow::bail!("--token is empty: give a secret, or leave it out to serve read-only");
+    }
+    for folder in &args.follow {
+        if !folder.is_dir() {
+            anyhow::bail!("--follow {}: not a folder", folder.display());
+        }
+    }
+    let writes = args.token.is_some() || !args.follow.is_empty();
+    let options = writes.then(|| server::live::Options {
+        token: args.token.clone(),
+        follow: args.follow.clone(),
+        poll: args.poll.map(Duration::from_secs),
+        max_body: usize::try_from(args.max_body << 20).unwrap_or(usize::MAX),
+        threads: args.threads,
+    });
+    let follow = args.follow.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ");
+    server::run_with(&args.addr, data, options.as_ref(), |addr| {
         eprintln!(
             "serving {} on http://{addr}/ (API description: http://{addr}/api/openapi.json); Ctrl-C stops",
             data.display()
         );
+        match (&args.token, follow.is_empty()) {
+            (None, true) => eprintln!("read-only: start with --token to accept documents at POST /api/documents"),
+            (Some(_), true) => eprintln!("accepting documents at POST /api/documents (bearer token required)"),
+            (None, false) => eprintln!("following {follow}; POST /api/documents is off (no --token)"),
+            (Some(_), false) => eprintln!("following {follow}; accepting documents at POST /api/documents"),
+        }
     })
     .with_context(|| format!("cannot serve {} on {}", data.display(), args.addr))
 }

@@ -316,3 +316,74 @@ fn analyst_exports_are_valid_json_and_refuse_csv() {
     let csv = dossier(data.path(), &["export", "stix", "--format", "csv"]);
     assert_eq!(csv.status.code(), Some(2));
 }
+
+/// A following server is the store's one writer; killed (`kill -9`) while it reads a folder
+/// and started again, it stores every document exactly once and links them all.
+#[test]
+fn a_following_server_killed_midway_resumes_and_stores_each_document_once() {
+    let data = tempfile::tempdir().unwrap();
+    let inbox = tempfile::tempdir().unwrap();
+    const FILES: usize = 8;
+    const PER_FILE: usize = 40;
+    for f in 0..FILES {
+        let lines: String = (0..PER_FILE)
+            .map(|i| {
+                let n = f * PER_FILE + i;
+                format!(
+                    "{{\"id\":\"r-{n}\",\"text\":\"Flooding closed {n} roads in the district of Town{n} on Monday, officials in Region{f} said.\"}}\n"
+                )
+            })
+            .collect();
+        std::fs::write(inbox.path().join(format!("batch-{f}.jsonl")), lines).unwrap();
+    }
+    // Files must have settled (unmodified for a second) before a follower reads them.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let serve = || {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--poll", "1", "-j", "1", "--follow"])
+            .arg(inbox.path())
+            .env("DOSSIER_DATA", data.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("dossier serve starts")
+    };
+    let documents = || {
+        let out = dossier(data.path(), &["stats", "--json"]);
+        if out.status.success() { json(&out)["documents"].as_u64().unwrap_or(0) } else { 0 }
+    };
+    let wait = |what: &str, done: &dyn Fn() -> bool| {
+        let started = std::time::Instant::now();
+        while !done() {
+            assert!(started.elapsed().as_secs() < 120, "timed out waiting for {what}");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+
+    let mut first = serve();
+    wait("the first batch", &|| documents() > 0);
+    let refused = dossier(data.path(), &["ingest", inbox.path().to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("being written by `dossier serve`"), "{message}");
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let at_kill = documents();
+
+    let mut second = serve();
+    wait("every document", &|| documents() == (FILES * PER_FILE) as u64);
+    second.kill().unwrap();
+    second.wait().unwrap();
+    assert!(at_kill <= (FILES * PER_FILE) as u64);
+
+    // Nothing doubled, nothing left unlinked: a new ingest of the folder adds nothing and the
+    // ledger knows every document.
+    let again = ingest_json(data.path(), &[inbox.path().to_str().unwrap()]);
+    assert_eq!(again["added"], 0, "{again}");
+    // (What a kill interrupted between storing a batch and linking it is linked by the next
+    // writer: the restarted server, or this ingest.)
+    assert_eq!(again["link"]["rebuilt"], false, "the server's ledger log is usable: {again}");
+    assert_eq!(again["duplicates"].as_u64(), Some((FILES * PER_FILE) as u64), "{again}");
+    let stats = json(&dossier(data.path(), &["stats", "--json"]));
+    assert_eq!(stats["documents"].as_u64(), Some((FILES * PER_FILE) as u64), "{stats}");
+}

@@ -8,6 +8,7 @@ pub mod claims;
 pub mod documents;
 pub mod entities;
 pub mod exports;
+pub mod intake;
 pub mod propositions;
 pub mod search;
 pub mod sources;

@@ -18,3 +18,15 @@ pub struct Sources {
 pub async fn index(State(state): State<AppState>) -> Result<Json<Sources>, ApiError> {
     state.read(|store| Ok(Sources { items: store.sources()? })).await.map(Json)
 }
+
+/// The followed sources (empty when the server follows none).
+#[derive(Debug, Serialize)]
+pub struct Followed {
+    /// Each source given with `--follow`, in that order.
+    pub items: Vec<crate::live::FollowStatus>,
+}
+
+/// `GET /api/sources/follow`.
+pub async fn follow(State(state): State<AppState>) -> Json<Followed> {
+    Json(Followed { items: state.live().map(crate::live::Live::follow_status).unwrap_or_default() })
+}

@@ -281,9 +281,10 @@ fn unknown_routes_and_methods_answer_from_the_error_table() {
 #[test]
 fn the_error_table_is_one_to_one() {
     let codes: BTreeSet<&str> = server::error::CODES.iter().map(|(.., s)| *s).collect();
+    // Two codes share 400 (a bad query, a bad body); every other status has one code.
     let statuses: BTreeSet<u16> = server::error::CODES.iter().map(|(_, s, _)| s.as_u16()).collect();
     assert_eq!(codes.len(), server::error::CODES.len());
-    assert_eq!(statuses.len(), server::error::CODES.len());
+    assert_eq!(statuses.len(), server::error::CODES.len() - 1);
     for (code, status, name) in server::error::CODES {
         assert_eq!((code.status(), code.as_str()), (*status, *name));
     }

@@ -7,5 +7,6 @@ mod api;
 mod browser;
 mod cdp;
 mod exports;
+mod live;
 mod pages;
 mod support;

@@ -81,3 +81,22 @@ pub fn request(app: &Router, method: Method, uri: &str) -> Reply {
         Reply { status, headers, body: String::from_utf8(bytes.to_vec()).expect("utf-8 body") }
     })
 }
+
+/// `method uri` with `headers` and `body` through `app`, in-process (on a runtime with a
+/// blocking pool, which the writer's handle needs).
+pub fn send(app: &Router, method: Method, uri: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("a runtime");
+    runtime.block_on(async {
+        let mut builder = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let response =
+            app.clone().oneshot(builder.body(Body::from(body)).expect("a request")).await.expect("an answer");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a body");
+        Reply { status, headers, body: String::from_utf8(bytes.to_vec()).expect("utf-8 body") }
+    })
+}

@@ -1,0 +1,159 @@
+//! A server that writes: `POST /api/documents` with and without its token, mixed and oversized
+//! bodies; a followed folder read as files appear, and resumed after a restart; one writer per
+//! store.
+
+use crate::support::{get, send};
+use axum::http::{Method, StatusCode};
+use server::live::{Live, Options};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const TOKEN: &str = "test-token-7";
+
+fn options(follow: Vec<std::path::PathBuf>) -> Options {
+    Options { token: Some(TOKEN.into()), follow, poll: Some(Duration::from_secs(1)), max_body: 4096, threads: 1 }
+}
+
+fn post(app: &axum::Router, token: Option<&str>, body: &str) -> crate::support::Reply {
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = auth.iter().map(|a| ("authorization", a.as_str())).collect();
+    send(app, Method::POST, "/api/documents", &headers, body.as_bytes().to_vec())
+}
+
+const BATCH: &str = concat!(
+    r#"{"id":"p-1","title":"Ferry service resumes on the Tagus","text":"The ferry service across the Tagus resumed on Friday after a two-day stoppage, the operator said.","published":"2025-03-07"}"#,
+    "\n",
+    "{not json\n",
+    "\n",
+    r#"{"id":"p-2","text":"Wildfires burned 1,200 hectares near Tortosa on Thursday, firefighters said."}"#,
+    "\n",
+    r#"{"id":"p-3","title":"No text here"}"#,
+    "\n",
+);
+
+#[test]
+fn posted_documents_need_the_token_and_answer_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (live, threads) = Live::start(dir.path(), &options(Vec::new())).unwrap();
+    let app = server::router_with(dir.path(), Some(live)).unwrap();
+
+    let none = post(&app, None, BATCH);
+    assert_eq!((none.status, none.code().as_str()), (StatusCode::UNAUTHORIZED, "unauthorized"));
+    let wrong = post(&app, Some("test-token-8"), BATCH);
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+
+    let first = post(&app, Some(TOKEN), BATCH);
+    assert_eq!(first.status, StatusCode::ACCEPTED, "{}", first.body);
+    let json = first.json();
+    assert_eq!(
+        (json["added"].as_u64(), json["duplicates"].as_u64(), json["rejected"].as_u64()),
+        (Some(2), Some(0), Some(2))
+    );
+    let items = json["items"].as_array().unwrap();
+    let lines: Vec<(u64, &str)> =
+        items.iter().map(|i| (i["line"].as_u64().unwrap(), i["status"].as_str().unwrap())).collect();
+    assert_eq!(lines, [(1, "new"), (2, "rejected"), (4, "new"), (5, "rejected")]);
+    assert_eq!(items[0]["id"], "p-1");
+    assert!(items[1]["error"].as_str().unwrap().contains("json"), "{}", items[1]);
+
+    // The same body again stores nothing; the documents are searchable.
+    let again = post(&app, Some(TOKEN), BATCH).json();
+    assert_eq!((again["added"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(2)));
+    let hits = get(&app, "/api/search?q=Tortosa").json();
+    assert_eq!(hits["documents"]["items"].as_array().unwrap().len(), 1, "{hits}");
+    // Linked as they were stored: each is in a story.
+    let stories = get(&app, "/api/stories").json();
+    assert_eq!(stories["items"].as_array().map(Vec::len), Some(2), "{stories}");
+
+    // One pretty-printed object is one document.
+    let one = post(
+        &app,
+        Some(TOKEN),
+        "{\n  \"id\": \"p-4\",\n  \"text\": \"Snow closed the Brenner pass on Sunday, police said.\"\n}\n",
+    );
+    assert_eq!(one.json()["added"].as_u64(), Some(1), "{}", one.body);
+
+    let nothing = post(&app, Some(TOKEN), "{not json\n");
+    assert_eq!((nothing.status, nothing.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
+    let big = post(&app, Some(TOKEN), &"x".repeat(5000));
+    assert_eq!((big.status, big.code().as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
+
+    // One writer: a second writing server on the store is refused while this one runs.
+    let Err(busy) = Live::start(dir.path(), &options(Vec::new())) else { panic!("a second writer started") };
+    assert!(busy.to_string().contains("being written by `dossier serve`"), "{busy}");
+    drop(app);
+    threads.stop();
+    Live::start(dir.path(), &options(Vec::new())).map(|(_, t)| t.stop()).unwrap();
+}
+
+#[test]
+fn a_read_only_server_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = server::router(dir.path()).unwrap();
+    let reply = post(&app, Some(TOKEN), BATCH);
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::FORBIDDEN, "writes_disabled"));
+    assert_eq!(get(&app, "/api/sources/follow").json()["items"].as_array().map(Vec::len), Some(0));
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn followed(app: &axum::Router) -> serde_json::Value {
+    get(app, "/api/sources/follow").json()["items"][0].clone()
+}
+
+#[test]
+fn a_followed_folder_is_read_as_files_appear_and_resumed_after_a_restart() {
+    let store = tempfile::tempdir().unwrap();
+    let inbox = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(inbox.path().join(name), text).unwrap();
+    write(
+        "first.jsonl",
+        concat!(r#"{"id":"f-1","text":"Heavy rain flooded the old town of Mostar on Monday, officials said."}"#, "\n"),
+    );
+    let (live, threads) = Live::start(store.path(), &options(vec![inbox.path().to_owned()])).unwrap();
+    let app = server::router_with(store.path(), Some(live)).unwrap();
+    let count =
+        |q: &str| get(&app, &format!("/api/search?q={q}")).json()["documents"]["items"].as_array().map_or(0, Vec::len);
+    wait_for("the first file", || count("Mostar") == 1);
+
+    std::fs::create_dir(inbox.path().join("later")).unwrap();
+    write(
+        "later/second.txt",
+        "Ferries to Hvar stopped\n\nStorms halted ferries to Hvar on Tuesday, the port authority said.\n",
+    );
+    write("broken.jsonl", "{oops\n");
+    wait_for("the second file", || count("Hvar") == 1);
+    wait_for("the rejection", || followed(&app)["rejected"].as_u64() == Some(1));
+    let status = followed(&app);
+    assert_eq!((status["kind"].as_str(), status["errors"].as_u64()), (Some("folder"), Some(0)), "{status}");
+    assert!(status["last_rejected"].as_str().unwrap().contains("broken.jsonl"), "{status}");
+    assert_eq!(status["documents_added"].as_u64(), Some(2), "{status}");
+    drop(app);
+    threads.stop();
+
+    // Restarted, it reads only what changed while it was down.
+    write(
+        "third.jsonl",
+        concat!(r#"{"id":"f-3","text":"A landslide blocked the road to Kotor on Wednesday, police said."}"#, "\n"),
+    );
+    let (live, threads) = Live::start(store.path(), &options(vec![inbox.path().to_owned()])).unwrap();
+    let app = server::router_with(store.path(), Some(live)).unwrap();
+    wait_for("the third file", || {
+        get(&app, "/api/search?q=Kotor").json()["documents"]["items"].as_array().map_or(0, Vec::len) == 1
+    });
+    let status = followed(&app);
+    assert_eq!((status["items_seen"].as_u64(), status["documents_added"].as_u64()), (Some(1), Some(1)), "{status}");
+    assert_eq!(documents(store.path()), 3);
+    drop(app);
+    threads.stop();
+}
+
+fn documents(dir: &Path) -> u64 {
+    store::Store::open(dir).unwrap().stats().unwrap().documents
+}
