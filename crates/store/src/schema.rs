@@ -19,7 +19,9 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     // Only a database not yet written takes a page size: 8 KiB pages hold the packed bodies and
     // blobs with less overflow than the default 4 KiB (BBC: 6 % less on disk).
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // Switching a new database to WAL takes an exclusive lock without waiting for it: another
+    // process opening the same new store at the same moment makes it fail once.
+    retry_busy(|| conn.pragma_update(None, "journal_mode", "WAL"))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     crate::packed::register(conn)?;
@@ -30,8 +32,8 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     if found > VERSION {
         return Err(Error::Version { path: Default::default(), found, supported: VERSION });
     }
-    for (from, migration) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
-        conn.execute_batch(&format!("BEGIN; {migration} PRAGMA user_version = {}; COMMIT;", from + 1))?;
+    if found < VERSION {
+        migrate(conn)?;
     }
     // Packing the bodies, the mentions and the proposition documents of an existing store
     // freed many of its pages: give them back.
@@ -39,6 +41,49 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
         conn.execute_batch("VACUUM")?;
     }
     Ok(())
+}
+
+/// Runs the missing migration steps, each in an immediate transaction that reads the version
+/// again first: two processes opening an old or new store at once migrate it once.
+fn migrate(conn: &Connection) -> Result<()> {
+    loop {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let step = (|| {
+            let at: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+            let Some(migration) = usize::try_from(at).ok().and_then(|at| MIGRATIONS.get(at)) else {
+                return Ok(false);
+            };
+            conn.execute_batch(&format!("{migration} PRAGMA user_version = {};", at + 1))?;
+            Ok::<_, Error>(true)
+        })();
+        match step {
+            Ok(more) => {
+                conn.execute_batch("COMMIT")?;
+                if !more {
+                    return Ok(());
+                }
+            }
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// Runs `f` again while the database answers "busy", for up to ten seconds.
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed().as_secs() < 10 =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
 }
 
 const MIGRATIONS: [&str; 13] = [

@@ -338,13 +338,14 @@ fn a_following_server_killed_midway_resumes_and_stores_each_document_once() {
     }
     // Files must have settled (unmodified for a second) before a follower reads them.
     std::thread::sleep(std::time::Duration::from_millis(1100));
+    let log = data.path().join("serve.log");
     let serve = || {
         Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--addr", "127.0.0.1:0", "--poll", "1", "-j", "1", "--follow"])
             .arg(inbox.path())
             .env("DOSSIER_DATA", data.path())
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .expect("dossier serve starts")
     };
@@ -355,7 +356,8 @@ fn a_following_server_killed_midway_resumes_and_stores_each_document_once() {
     let wait = |what: &str, done: &dyn Fn() -> bool| {
         let started = std::time::Instant::now();
         while !done() {
-            assert!(started.elapsed().as_secs() < 120, "timed out waiting for {what}");
+            let said = std::fs::read_to_string(&log).unwrap_or_default();
+            assert!(started.elapsed().as_secs() < 120, "timed out waiting for {what}; the server said: {said}");
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
     };

@@ -365,3 +365,21 @@ fn claims_with_words_and_stories_as_text_are_migrated() {
     let entity = store.entity("gpe:kursk").unwrap().unwrap();
     assert_eq!((entity.documents, entity.mentions), (1, 1));
 }
+
+/// Processes opening the same new store at the same moment (a following server and a
+/// `dossier stats` polling it) all get it, migrated once.
+#[test]
+fn a_new_store_opened_at_once_from_several_connections_is_created_once() {
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let opened: Vec<_> = (0..4)
+            .map(|_| {
+                let dir = dir.path().to_owned();
+                std::thread::spawn(move || Store::open(&dir).map(|_| ()))
+            })
+            .collect();
+        for handle in opened {
+            handle.join().unwrap().unwrap();
+        }
+    }
+}
