@@ -117,6 +117,34 @@ pub fn read_bytes(name: &str, bytes: &[u8], config: &Config, sink: &mut dyn FnMu
     read_stream(name, Box::new(bytes), config, sink);
 }
 
+/// Reads a response that must be a feed (RSS, RDF, Atom, JSON Feed), named `name` (its URL):
+/// anything else — an HTML page where the feed was, an empty body — is one rejection saying
+/// what it was, never a document. For followers of feeds.
+pub fn read_feed_bytes(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Event)) {
+    let at = Location::file(name);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return sink(Event::Rejected(Error::NotAFeed { at, reason: "the body is empty".into() }));
+    }
+    match detect::detect(Some("feed"), &bytes[..bytes.len().min(detect::HEAD_BYTES)]) {
+        Kind::Feed => feed::read_feed(bytes, name, &mut |item| {
+            sink(match item {
+                Ok(feed::Item::Document(draft)) => Event::Document(*draft),
+                Ok(feed::Item::Empty) => Event::Skipped { origin: name.to_owned(), kind: "empty feed".into() },
+                Err(error) => Event::Rejected(error),
+            })
+        }),
+        other => {
+            let what = match other {
+                Kind::Html => "an HTML page".to_owned(),
+                Kind::Jsonl => "JSON that is not a JSON Feed".to_owned(),
+                Kind::Unknown(detail) => detail,
+                _ => format!("{other:?}").to_lowercase(),
+            };
+            sink(Event::Rejected(Error::NotAFeed { at, reason: format!("the response is {what}") }));
+        }
+    }
+}
+
 /// Opens a file; `None` when it is too large for any reader (a plain, uncompressed file of a
 /// whole-document format larger than the document limit is refused before reading it).
 fn open_file(path: &Path, config: &Config) -> std::io::Result<Option<std::fs::File>> {

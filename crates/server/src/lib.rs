@@ -16,6 +16,7 @@
 pub mod api;
 pub mod error;
 pub mod exports;
+pub mod follow;
 pub mod live;
 pub mod openapi;
 pub mod pages;

@@ -1,6 +1,6 @@
-//! A server that writes: documents pushed to `POST /api/documents` and files appearing in
-//! followed folders go through one writer thread that owns the store's writer lock and holds
-//! the ledger in memory (`engine::Intake`).
+//! A server that writes: documents pushed to `POST /api/documents` and what followers find in
+//! followed folders and feeds (`follow.rs`) go through one writer thread that owns the store's
+//! writer lock and holds the ledger in memory (`engine::Intake`).
 //!
 //! Why: an analyst's server should take new reports as they come, linked and graded within
 //! seconds, without `dossier ingest` reloading the ledger each time; one writer keeps the
@@ -8,47 +8,37 @@
 //! refused by the lock).
 //!
 //! How: [`Live::start`] opens the intake (taking the lock and linking anything stored but not
-//! linked), starts the writer thread and one thread per followed folder. Each folder is scanned
-//! every [`FOLDER_SCAN`] (or `--poll`, if shorter); a file that is new or whose size or
-//! modification time changed, and that has not been modified in the last second (it may still
-//! be being written), is read by the same readers as `dossier ingest`, and its documents are
-//! sent to the writer as one batch with the folder's new state, which the writer saves after
-//! linking — so a restarted server reads only what changed. Re-reading a file stores nothing
-//! twice: documents are keyed by content id.
+//! linked), starts the writer thread and one thread per followed source. Batches come with the
+//! source's new state, which the writer saves after linking them — so a restarted server reads
+//! only what changed. On shutdown the followers stop and the writer finishes what is queued.
 //!
 //! Example: `dossier serve --follow inbox/ --token s3cret`; copying `a.jsonl` into `inbox/`
 //! makes its articles searchable about a second later.
 //!
-//! Known limits: folders only (feeds over HTTP are not followed yet); a file deleted from a
-//! folder stays in the store; a file rewritten with different text adds new documents and
-//! keeps the old ones.
+//! Known limits: the writer takes one batch at a time, so a long POST delays the followers.
 
-use chrono::{DateTime, Utc};
+use crate::follow::{self, Follower, Source};
 use engine::{Accepted, Intake, LinkSummary};
 use model::Document;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use serde::Serialize;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
-
-/// Longest wait between two scans of a followed folder.
-pub const FOLDER_SCAN: Duration = Duration::from_secs(2);
-
-/// Documents sent to the writer at once by a folder follower.
-const FOLDER_BATCH: usize = 500;
+use std::time::Duration;
 
 /// How a server that writes is set up.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// The bearer token writes must carry; without one, write routes answer 403.
     pub token: Option<String>,
-    /// Folders to follow.
-    pub follow: Vec<PathBuf>,
-    /// Seconds between polls of a source (folders are scanned at least every [`FOLDER_SCAN`]).
+    /// Sources to follow.
+    pub follow: Vec<Source>,
+    /// Time between polls of a feed (default [`follow::FEED_POLL`]); folders are scanned at
+    /// least every [`follow::FOLDER_SCAN`].
     pub poll: Option<Duration>,
+    /// Time allowed for one feed request, body included (zero: [`follow::FEED_TIMEOUT`]).
+    pub feed_timeout: Duration,
     /// Largest request body accepted by `POST /api/documents`, in bytes.
     pub max_body: usize,
     /// Threads analyzing (0: one per core).
@@ -62,24 +52,24 @@ pub const MAX_BODY: usize = 32 << 20;
 pub type Outcome = Result<(Vec<Accepted>, LinkSummary), String>;
 
 /// A batch for the writer, with the follow state to save once it is linked.
-struct Job {
-    docs: Vec<Document>,
-    state: Option<(String, String)>,
-    reply: tokio::sync::oneshot::Sender<Outcome>,
+pub(crate) struct Job {
+    pub(crate) docs: Vec<Document>,
+    pub(crate) state: Option<(String, String)>,
+    pub(crate) reply: tokio::sync::oneshot::Sender<Outcome>,
 }
 
 /// Where a followed source stands, as `GET /api/sources/follow` reports it.
 #[derive(Clone, Debug, Serialize)]
 pub struct FollowStatus {
-    /// The source as given (a folder path).
+    /// The source as given (a folder path or a feed URL).
     pub source: String,
-    /// `folder`.
+    /// `folder` or `feed`.
     pub kind: &'static str,
     /// When it was last looked at (RFC 3339), null before the first poll.
     pub last_poll: Option<String>,
     /// When a poll last succeeded.
     pub last_success: Option<String>,
-    /// Files read (new or changed) since the server started.
+    /// Files read (new or changed) or feed bodies read (not 304) since the server started.
     pub items_seen: u64,
     /// Documents newly stored from it since the server started.
     pub documents_added: u64,
@@ -87,7 +77,8 @@ pub struct FollowStatus {
     pub rejected: u64,
     /// The last of those, with its reason.
     pub last_rejected: Option<String>,
-    /// Polls that failed as a whole (the folder is missing or unreadable, the store failed).
+    /// Polls that failed as a whole (a folder missing or unreadable; a feed unreachable,
+    /// answering an error status, too slow, too large, or not a feed; the store failed).
     pub errors: u64,
     /// The reason of the last failed poll.
     pub last_error: Option<String>,
@@ -127,11 +118,9 @@ impl Live {
     pub fn start(dir: &Path, options: &Options) -> store::Result<(Live, Threads)> {
         let intake = Intake::open(dir, "`dossier serve`", options.threads)?;
         let mut states = Vec::new();
-        for folder in &options.follow {
-            let key = source_key(folder);
-            let state: FolderState =
-                intake.store().follow_state(&key)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
-            states.push((folder.clone(), key, state));
+        for source in &options.follow {
+            let key = source.key();
+            states.push((source.clone(), follow::stored_state(intake.store(), &key)?, key));
         }
         let (jobs, receiver) = std::sync::mpsc::sync_channel::<Job>(4);
         let stop = Arc::new(AtomicBool::new(false));
@@ -145,8 +134,8 @@ impl Live {
                 .follow
                 .iter()
                 .map(|f| FollowStatus {
-                    source: f.display().to_string(),
-                    kind: "folder",
+                    source: f.display(),
+                    kind: f.kind(),
                     last_poll: None,
                     last_success: None,
                     items_seen: 0,
@@ -158,14 +147,20 @@ impl Live {
                 })
                 .collect(),
         ));
-        let scan = options.poll.map_or(FOLDER_SCAN, |p| p.min(FOLDER_SCAN)).max(Duration::from_millis(100));
         let mut followers = Vec::new();
-        for (index, (folder, key, state)) in states.into_iter().enumerate() {
-            let follower = Follower { folder, key, state, index, jobs: jobs.clone(), status: status.clone() };
+        for (index, (source, state, key)) in states.into_iter().enumerate() {
+            let every = match source {
+                Source::Folder(_) => options.poll.map_or(follow::FOLDER_SCAN, |p| p.min(follow::FOLDER_SCAN)),
+                Source::Feed(_) => options.poll.unwrap_or(follow::FEED_POLL),
+            };
+            let every = every.max(Duration::from_millis(100));
+            let timeout = if options.feed_timeout.is_zero() { follow::FEED_TIMEOUT } else { options.feed_timeout };
+            let follower =
+                Follower { source, key, state, index, jobs: jobs.clone(), status: status.clone(), every, timeout };
             let stop = stop.clone();
             let handle = std::thread::Builder::new()
                 .name(format!("dossier-follow-{index}"))
-                .spawn(move || follower.run(scan, &stop))
+                .spawn(move || follower.run(&stop))
                 .map_err(|source| store::Error::Io { path: dir.to_owned(), source })?;
             followers.push(handle);
         }
@@ -223,150 +218,4 @@ fn write(mut intake: Intake, jobs: &Receiver<Job>, stop: &AtomicBool) {
         }
         let _ = job.reply.send(outcome);
     }
-}
-
-/// The key a folder's state is kept under.
-fn source_key(folder: &Path) -> String {
-    let absolute = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_owned());
-    format!("folder:{}", absolute.display())
-}
-
-/// What a follower has read of a folder: each file's size and modification time (nanoseconds
-/// since the epoch) when it was read.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct FolderState {
-    files: BTreeMap<String, (u64, u128)>,
-}
-
-struct Follower {
-    folder: PathBuf,
-    key: String,
-    state: FolderState,
-    index: usize,
-    jobs: SyncSender<Job>,
-    status: Arc<Mutex<Vec<FollowStatus>>>,
-}
-
-impl Follower {
-    fn run(mut self, scan: Duration, stop: &AtomicBool) {
-        while !stop.load(Ordering::SeqCst) {
-            let result = self.poll(stop);
-            self.update(|s| {
-                let now = Some(now());
-                s.last_poll.clone_from(&now);
-                match result {
-                    Ok(()) => s.last_success = now,
-                    Err(e) => {
-                        s.errors += 1;
-                        s.last_error = Some(e);
-                    }
-                }
-            });
-            let mut waited = Duration::ZERO;
-            while waited < scan && !stop.load(Ordering::SeqCst) {
-                let step = Duration::from_millis(50);
-                std::thread::sleep(step);
-                waited += step;
-            }
-        }
-    }
-
-    fn update(&self, f: impl FnOnce(&mut FollowStatus)) {
-        if let Ok(mut all) = self.status.lock()
-            && let Some(s) = all.get_mut(self.index)
-        {
-            f(s);
-        }
-    }
-
-    /// Reads every new or changed file that has settled, in batches.
-    fn poll(&mut self, stop: &AtomicBool) -> Result<(), String> {
-        let mut files = Vec::new();
-        list(&self.folder, &mut files).map_err(|e| format!("{}: {e}", self.folder.display()))?;
-        files.sort();
-        let settled = SystemTime::now() - Duration::from_secs(1);
-        let changed: Vec<(PathBuf, (u64, u128))> = files
-            .into_iter()
-            .filter_map(|path| {
-                let meta = std::fs::metadata(&path).ok()?;
-                let modified = meta.modified().ok()?;
-                let stamp = (meta.len(), modified.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_nanos());
-                let name = path.display().to_string();
-                (modified <= settled && self.state.files.get(&name) != Some(&stamp)).then_some((path, stamp))
-            })
-            .collect();
-        let config = ingest::Config::default();
-        let mut docs = Vec::new();
-        let mut read = Vec::new();
-        for (n, (path, stamp)) in changed.iter().enumerate() {
-            if stop.load(Ordering::SeqCst) {
-                break;
-            }
-            let mut rejected = Vec::new();
-            ingest::read(&ingest::Input::Path(path.clone()), &config, &mut |event| match event {
-                ingest::Event::Document(draft) => {
-                    let origin = draft.origin.clone();
-                    match Document::from_draft(draft) {
-                        Some(doc) => docs.push(doc),
-                        None => rejected.push(format!("{origin}: no text")),
-                    }
-                }
-                ingest::Event::Rejected(e) => rejected.push(e.to_string()),
-                ingest::Event::Skipped { .. } => {}
-            });
-            self.update(|s| {
-                s.items_seen += 1;
-                s.rejected += rejected.len() as u64;
-                if let Some(last) = rejected.pop() {
-                    s.last_rejected = Some(last);
-                }
-            });
-            read.push((path.display().to_string(), *stamp));
-            if docs.len() >= FOLDER_BATCH || n + 1 == changed.len() {
-                self.send(std::mem::take(&mut docs), std::mem::take(&mut read))?;
-            }
-        }
-        if !read.is_empty() {
-            self.send(docs, read)?;
-        }
-        Ok(())
-    }
-
-    /// Sends documents with the state that records `read` as read, and waits for the writer.
-    fn send(&mut self, docs: Vec<Document>, read: Vec<(String, (u64, u128))>) -> Result<(), String> {
-        let mut state = self.state.clone();
-        state.files.extend(read);
-        let json = serde_json::to_string(&state).map_err(|e| e.to_string())?;
-        let (reply, outcome) = tokio::sync::oneshot::channel();
-        self.jobs
-            .send(Job { docs, state: Some((self.key.clone(), json)), reply })
-            .map_err(|_| "the writer has stopped".to_owned())?;
-        let (accepted, _) = outcome.blocking_recv().map_err(|_| "the writer has stopped".to_owned())??;
-        self.state = state;
-        let added = accepted.iter().filter(|a| a.new).count() as u64;
-        self.update(|s| s.documents_added += added);
-        Ok(())
-    }
-}
-
-/// Every file under `dir`, hidden ones (`.name`) and the store's own files left out.
-fn list(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            list(&entry.path(), out)?;
-        } else if kind.is_file() {
-            out.push(entry.path());
-        }
-    }
-    Ok(())
-}
-
-fn now() -> String {
-    let now: DateTime<Utc> = Utc::now();
-    now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

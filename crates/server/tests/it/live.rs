@@ -10,8 +10,15 @@ use std::time::{Duration, Instant};
 
 const TOKEN: &str = "test-token-7";
 
-fn options(follow: Vec<std::path::PathBuf>) -> Options {
-    Options { token: Some(TOKEN.into()), follow, poll: Some(Duration::from_secs(1)), max_body: 4096, threads: 1 }
+fn options(follow: Vec<server::follow::Source>) -> Options {
+    Options {
+        token: Some(TOKEN.into()),
+        follow,
+        poll: Some(Duration::from_secs(1)),
+        feed_timeout: Duration::from_secs(2),
+        max_body: 4096,
+        threads: 1,
+    }
 }
 
 fn post(app: &axum::Router, token: Option<&str>, body: &str) -> crate::support::Reply {
@@ -116,7 +123,8 @@ fn a_followed_folder_is_read_as_files_appear_and_resumed_after_a_restart() {
         "first.jsonl",
         concat!(r#"{"id":"f-1","text":"Heavy rain flooded the old town of Mostar on Monday, officials said."}"#, "\n"),
     );
-    let (live, threads) = Live::start(store.path(), &options(vec![inbox.path().to_owned()])).unwrap();
+    let (live, threads) =
+        Live::start(store.path(), &options(vec![server::follow::Source::Folder(inbox.path().to_owned())])).unwrap();
     let app = server::router_with(store.path(), Some(live)).unwrap();
     let count =
         |q: &str| get(&app, &format!("/api/search?q={q}")).json()["documents"]["items"].as_array().map_or(0, Vec::len);
@@ -142,7 +150,8 @@ fn a_followed_folder_is_read_as_files_appear_and_resumed_after_a_restart() {
         "third.jsonl",
         concat!(r#"{"id":"f-3","text":"A landslide blocked the road to Kotor on Wednesday, police said."}"#, "\n"),
     );
-    let (live, threads) = Live::start(store.path(), &options(vec![inbox.path().to_owned()])).unwrap();
+    let (live, threads) =
+        Live::start(store.path(), &options(vec![server::follow::Source::Folder(inbox.path().to_owned())])).unwrap();
     let app = server::router_with(store.path(), Some(live)).unwrap();
     wait_for("the third file", || {
         get(&app, "/api/search?q=Kotor").json()["documents"]["items"].as_array().map_or(0, Vec::len) == 1
@@ -156,4 +165,146 @@ fn a_followed_folder_is_read_as_files_appear_and_resumed_after_a_restart() {
 
 fn documents(dir: &Path) -> u64 {
     store::Store::open(dir).unwrap().stats().unwrap().documents
+}
+
+/// A loopback HTTP server for the feed test: `/feed.xml` (an RSS feed with an ETag, answering
+/// 304 to a matching `If-None-Match`), `/page` (HTML), `/broken` (500), `/slow` (a body that
+/// never finishes), `/loop` (a redirect to itself).
+struct Feeds {
+    addr: std::net::SocketAddr,
+    items: std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>,
+    not_modified: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Feeds {
+    fn start() -> Feeds {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let items = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, String)>::new()));
+        let not_modified = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (shared, counter) = (items.clone(), not_modified.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let (shared, counter) = (shared.clone(), counter.clone());
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().unwrap());
+                    let mut first = String::new();
+                    let _ = reader.read_line(&mut first);
+                    let path = first.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                    let mut if_none_match = None;
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                            break;
+                        }
+                        if let Some((name, value)) = line.split_once(':')
+                            && name.eq_ignore_ascii_case("if-none-match")
+                        {
+                            if_none_match = Some(value.trim().to_owned());
+                        }
+                    }
+                    let respond = |stream: &mut std::net::TcpStream, status: &str, headers: &str, body: &str| {
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                            body.len()
+                        );
+                    };
+                    match path.as_str() {
+                        "/feed.xml" => {
+                            let items = shared.lock().unwrap().clone();
+                            let etag = format!("\"v{}\"", items.len());
+                            if if_none_match.as_deref() == Some(etag.as_str()) {
+                                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                                return respond(&mut stream, "304 Not Modified", &format!("ETag: {etag}\r\n"), "");
+                            }
+                            let body: String = items
+                                .iter()
+                                .map(|(guid, text)| format!("<item><guid>{guid}</guid><title>{text}</title><description>{text} More details followed later in the day.</description></item>"))
+                                .collect();
+                            let feed = format!(
+                                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test wire</title>{body}</channel></rss>"
+                            );
+                            respond(
+                                &mut stream,
+                                "200 OK",
+                                &format!("Content-Type: application/rss+xml\r\nETag: {etag}\r\n"),
+                                &feed,
+                            );
+                        }
+                        "/page" => respond(
+                            &mut stream,
+                            "200 OK",
+                            "Content-Type: text/html\r\n",
+                            "<!doctype html><html><body><p>We moved our feed.</p></body></html>",
+                        ),
+                        "/broken" => respond(&mut stream, "500 Internal Server Error", "", "oops"),
+                        "/loop" => respond(&mut stream, "302 Found", "Location: /loop\r\n", ""),
+                        "/slow" => {
+                            let _ = write!(
+                                stream,
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 100000\r\n\r\n<rss>"
+                            );
+                            for _ in 0..600 {
+                                if stream.write_all(b" ").is_err() {
+                                    return;
+                                }
+                                std::thread::sleep(Duration::from_millis(100));
+                            }
+                        }
+                        _ => respond(&mut stream, "404 Not Found", "", "no"),
+                    }
+                });
+            }
+        });
+        Feeds { addr, items, not_modified }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    fn publish(&self, guid: &str, text: &str) {
+        self.items.lock().unwrap().push((guid.into(), text.into()));
+    }
+}
+
+#[test]
+fn followed_feeds_bring_new_items_and_failing_feeds_are_reported_and_survived() {
+    use server::follow::Source;
+    let feeds = Feeds::start();
+    feeds.publish("w-1", "Ferries to Capri cancelled as storm hits the Gulf of Naples");
+    let store = tempfile::tempdir().unwrap();
+    let sources: Vec<Source> =
+        ["/feed.xml", "/page", "/broken", "/slow", "/loop"].iter().map(|p| Source::Feed(feeds.url(p))).collect();
+    let (live, threads) = Live::start(store.path(), &options(sources)).unwrap();
+    let app = server::router_with(store.path(), Some(live)).unwrap();
+    let found =
+        |q: &str| get(&app, &format!("/api/search?q={q}")).json()["documents"]["items"].as_array().map_or(0, Vec::len);
+    wait_for("the first item", || found("Capri") == 1);
+
+    // Unchanged, the feed answers 304 and nothing is read again.
+    wait_for("a 304", || feeds.not_modified.load(std::sync::atomic::Ordering::SeqCst) >= 2);
+    feeds.publish("w-2", "Rail strike halts trains between Lyon and Turin on Friday");
+    wait_for("the new item", || found("Lyon") == 1);
+    assert_eq!(found("Capri"), 1);
+
+    // Every failing source is reported with its reason; none stopped the others.
+    let status = |k: usize| get(&app, "/api/sources/follow").json()["items"][k].clone();
+    wait_for("every failing source's error", || (1..5).all(|k| status(k)["errors"].as_u64().unwrap_or(0) >= 1));
+    let reason = |k: usize| status(k)["last_error"].as_str().unwrap_or_default().to_lowercase();
+    assert!(reason(1).contains("not a feed") && reason(1).contains("html"), "{}", reason(1));
+    assert!(reason(2).contains("500"), "{}", reason(2));
+    assert!(reason(3).contains("time") || reason(3).contains("body"), "{}", reason(3));
+    assert!(reason(4).contains("redirect"), "{}", reason(4));
+    let feed = status(0);
+    assert_eq!(
+        (feed["kind"].as_str(), feed["errors"].as_u64(), feed["documents_added"].as_u64()),
+        (Some("feed"), Some(0), Some(2)),
+        "{feed}"
+    );
+    drop(app);
+    threads.stop();
 }

@@ -1,0 +1,345 @@
+//! Followers: one thread per followed source — a folder, or a feed URL (RSS, RDF, Atom, JSON
+//! Feed over HTTP or HTTPS) — that finds new documents and sends them to the server's writer
+//! (`live.rs`) with the source's new state, which the writer saves once they are linked.
+//!
+//! Folders: scanned every [`FOLDER_SCAN`] (or `--poll`, if shorter); a file that is new or whose
+//! size or modification time changed, and that has not been modified in the last second (it may
+//! still be being written), is read by the same readers as `dossier ingest`. The state is each
+//! file's size and time.
+//!
+//! Feeds: polled every `--poll` seconds (default [`FEED_POLL`]) with a conditional request
+//! (`If-None-Match` / `If-Modified-Since` from the last answer: a 304 reads nothing), a
+//! timeout, a size limit and a User-Agent naming Dossier; the body must be a feed (an HTML page
+//! where the feed was is an error, not a document). Items already seen (by id, else link) are
+//! passed over. After a failed poll the next waits twice as long, up to an hour. The state is
+//! the validators and the last [`SEEN_KEPT`] item keys.
+//!
+//! Re-reading stores nothing twice either way: documents are keyed by content id.
+//!
+//! Example: `dossier serve --follow inbox/ --follow https://example.org/rss.xml --token s3cret`.
+//!
+//! Known limits: an item's page is not fetched (the feed's own text is the document, as
+//! `dossier ingest feed.xml` reads it); a file deleted from a folder stays in the store; no
+//! sitemaps yet.
+
+use crate::live::{FollowStatus, Job};
+use chrono::{DateTime, Utc};
+use model::Document;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::SyncSender;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+/// Longest wait between two scans of a followed folder.
+pub const FOLDER_SCAN: Duration = Duration::from_secs(2);
+
+/// Default wait between two polls of a feed.
+pub const FEED_POLL: Duration = Duration::from_secs(300);
+
+/// Longest wait after failures.
+const MAX_BACKOFF: Duration = Duration::from_secs(3600);
+
+/// Documents sent to the writer at once by a folder follower.
+const FOLDER_BATCH: usize = 500;
+
+/// Item keys a feed's state remembers.
+pub const SEEN_KEPT: usize = 5_000;
+
+/// Largest feed body read.
+pub const MAX_FEED_BYTES: u64 = 16 << 20;
+
+/// Time allowed for one feed request, body included, unless the options say otherwise.
+pub const FEED_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The User-Agent of feed requests.
+pub const USER_AGENT: &str = concat!("Dossier/", env!("CARGO_PKG_VERSION"), " (feed follower)");
+
+/// A source given with `--follow`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A folder.
+    Folder(PathBuf),
+    /// A feed URL.
+    Feed(String),
+}
+
+impl Source {
+    /// `http(s)://…` is a feed, anything else a folder.
+    pub fn parse(given: &str) -> Source {
+        let lower = given.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            Source::Feed(given.to_owned())
+        } else {
+            Source::Folder(PathBuf::from(given))
+        }
+    }
+
+    /// As given.
+    pub fn display(&self) -> String {
+        match self {
+            Source::Folder(path) => path.display().to_string(),
+            Source::Feed(url) => url.clone(),
+        }
+    }
+
+    /// `folder` or `feed`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Source::Folder(_) => "folder",
+            Source::Feed(_) => "feed",
+        }
+    }
+
+    /// The key its state is kept under in the store.
+    pub fn key(&self) -> String {
+        match self {
+            Source::Folder(folder) => {
+                let absolute = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.clone());
+                format!("folder:{}", absolute.display())
+            }
+            Source::Feed(url) => format!("feed:{url}"),
+        }
+    }
+}
+
+/// What a follower keeps of its source between runs.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct State {
+    /// A folder's files: size and modification time (nanoseconds since the epoch) when read.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    files: BTreeMap<String, (u64, u128)>,
+    /// A feed's last `ETag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    etag: Option<String>,
+    /// A feed's last `Last-Modified`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_modified: Option<String>,
+    /// A feed's item keys (id, else link), oldest first.
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    seen: VecDeque<String>,
+}
+
+/// One follower thread's work.
+pub struct Follower {
+    pub(crate) source: Source,
+    pub(crate) key: String,
+    pub(crate) state: State,
+    pub(crate) index: usize,
+    pub(crate) jobs: SyncSender<Job>,
+    pub(crate) status: Arc<Mutex<Vec<FollowStatus>>>,
+    /// Time between polls when all goes well.
+    pub(crate) every: Duration,
+    /// Time allowed for one feed request.
+    pub(crate) timeout: Duration,
+}
+
+impl Follower {
+    /// Polls until `stop` is set.
+    pub fn run(mut self, stop: &AtomicBool) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(self.timeout))
+            .max_redirects(5)
+            .user_agent(USER_AGENT)
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut failures = 0u32;
+        while !stop.load(Ordering::SeqCst) {
+            let result = match self.source.clone() {
+                Source::Folder(folder) => self.poll_folder(&folder, stop),
+                Source::Feed(url) => self.poll_feed(&agent, &url),
+            };
+            failures = if result.is_ok() { 0 } else { failures + 1 };
+            self.update(|s| {
+                let now = Some(now());
+                s.last_poll.clone_from(&now);
+                match result {
+                    Ok(()) => s.last_success = now,
+                    Err(e) => {
+                        s.errors += 1;
+                        s.last_error = Some(e);
+                    }
+                }
+            });
+            let wait = (self.every * 2u32.pow(failures.min(12))).min(MAX_BACKOFF.max(self.every));
+            let mut waited = Duration::ZERO;
+            while waited < wait && !stop.load(Ordering::SeqCst) {
+                let step = Duration::from_millis(50);
+                std::thread::sleep(step);
+                waited += step;
+            }
+        }
+    }
+
+    fn update(&self, f: impl FnOnce(&mut FollowStatus)) {
+        if let Ok(mut all) = self.status.lock()
+            && let Some(s) = all.get_mut(self.index)
+        {
+            f(s);
+        }
+    }
+
+    /// Records one read item (file or feed body) and its rejections.
+    fn note(&self, mut rejected: Vec<String>) {
+        self.update(|s| {
+            s.items_seen += 1;
+            s.rejected += rejected.len() as u64;
+            if let Some(last) = rejected.pop() {
+                s.last_rejected = Some(last);
+            }
+        });
+    }
+
+    /// Reads every new or changed file that has settled, in batches.
+    fn poll_folder(&mut self, folder: &Path, stop: &AtomicBool) -> Result<(), String> {
+        let mut files = Vec::new();
+        list(folder, &mut files).map_err(|e| format!("{}: {e}", folder.display()))?;
+        files.sort();
+        let settled = SystemTime::now() - Duration::from_secs(1);
+        let changed: Vec<(PathBuf, (u64, u128))> = files
+            .into_iter()
+            .filter_map(|path| {
+                let meta = std::fs::metadata(&path).ok()?;
+                let modified = meta.modified().ok()?;
+                let stamp = (meta.len(), modified.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_nanos());
+                let name = path.display().to_string();
+                (modified <= settled && self.state.files.get(&name) != Some(&stamp)).then_some((path, stamp))
+            })
+            .collect();
+        let config = ingest::Config::default();
+        let mut docs = Vec::new();
+        let mut state = self.state.clone();
+        let mut pending = false;
+        for (path, stamp) in changed {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let mut rejected = Vec::new();
+            ingest::read(&ingest::Input::Path(path.clone()), &config, &mut |event| {
+                collect(event, &mut docs, &mut rejected);
+            });
+            self.note(rejected);
+            state.files.insert(path.display().to_string(), stamp);
+            pending = true;
+            if docs.len() >= FOLDER_BATCH {
+                self.send(std::mem::take(&mut docs), state.clone())?;
+                pending = false;
+            }
+        }
+        if pending {
+            self.send(docs, state)?;
+        }
+        Ok(())
+    }
+
+    /// One conditional request; the items not seen before go to the writer.
+    fn poll_feed(&mut self, agent: &ureq::Agent, url: &str) -> Result<(), String> {
+        let mut request = agent.get(url);
+        if let Some(etag) = &self.state.etag {
+            request = request.header("If-None-Match", etag);
+        }
+        if let Some(modified) = &self.state.last_modified {
+            request = request.header("If-Modified-Since", modified);
+        }
+        let mut response = request.call().map_err(|e| format!("{url}: {e}"))?;
+        let status = response.status().as_u16();
+        if status == 304 {
+            return Ok(());
+        }
+        if !(200..300).contains(&status) {
+            return Err(format!("{url}: HTTP {status}"));
+        }
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let (etag, last_modified) = (header("etag"), header("last-modified"));
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_FEED_BYTES)
+            .read_to_vec()
+            .map_err(|e| format!("{url}: the body could not be read: {e}"))?;
+        let mut docs = Vec::new();
+        let mut rejected = Vec::new();
+        ingest::read_feed_bytes(url, &body, &mut |event| collect(event, &mut docs, &mut rejected));
+        let not_a_feed = docs.is_empty() && rejected.len() == 1 && rejected[0].contains("not a feed");
+        if not_a_feed {
+            return Err(rejected.remove(0));
+        }
+        self.note(rejected);
+        let mut state = self.state.clone();
+        state.etag = etag;
+        state.last_modified = last_modified;
+        let known: HashSet<&String> = self.state.seen.iter().collect();
+        let mut fresh = Vec::new();
+        let mut keys = Vec::new();
+        for doc in docs {
+            let key = doc.external_id.clone().or_else(|| doc.url.clone()).unwrap_or_else(|| doc.id.to_string());
+            if !known.contains(&key) && !keys.contains(&key) {
+                keys.push(key);
+                fresh.push(doc);
+            }
+        }
+        state.seen.extend(keys);
+        while state.seen.len() > SEEN_KEPT {
+            state.seen.pop_front();
+        }
+        self.send(fresh, state)
+    }
+
+    /// Sends documents with the state that records them as read, and waits for the writer.
+    fn send(&mut self, docs: Vec<Document>, state: State) -> Result<(), String> {
+        let json = serde_json::to_string(&state).map_err(|e| e.to_string())?;
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        self.jobs
+            .send(Job { docs, state: Some((self.key.clone(), json)), reply })
+            .map_err(|_| "the writer has stopped".to_owned())?;
+        let (accepted, _) = outcome.blocking_recv().map_err(|_| "the writer has stopped".to_owned())??;
+        self.state = state;
+        let added = accepted.iter().filter(|a| a.new).count() as u64;
+        self.update(|s| s.documents_added += added);
+        Ok(())
+    }
+}
+
+/// The state kept in the store for `source`, or a fresh one.
+pub fn stored_state(store: &store::Store, key: &str) -> store::Result<State> {
+    Ok(store.follow_state(key)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+}
+
+fn collect(event: ingest::Event, docs: &mut Vec<Document>, rejected: &mut Vec<String>) {
+    match event {
+        ingest::Event::Document(draft) => {
+            let origin = draft.origin.clone();
+            match Document::from_draft(draft) {
+                Some(doc) => docs.push(doc),
+                None => rejected.push(format!("{origin}: no text")),
+            }
+        }
+        ingest::Event::Rejected(e) => rejected.push(e.to_string()),
+        ingest::Event::Skipped { .. } => {}
+    }
+}
+
+/// Every file under `dir`, hidden ones (`.name`) left out.
+fn list(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            list(&entry.path(), out)?;
+        } else if kind.is_file() {
+            out.push(entry.path());
+        }
+    }
+    Ok(())
+}
+
+fn now() -> String {
+    let now: DateTime<Utc> = Utc::now();
+    now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
