@@ -55,7 +55,7 @@ impl Browser {
     /// Starts the Chromium at `binary` and opens a blank page.
     fn launch(binary: &Path) -> Browser {
         let profile = tempfile::tempdir().expect("a profile folder");
-        let child = Command::new(&binary)
+        let child = Command::new(binary)
             .args([
                 "--headless",
                 "--no-sandbox",
