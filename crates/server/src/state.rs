@@ -3,7 +3,9 @@
 //! Each request borrows a connection on a blocking thread (SQLite calls block) and gives it back
 //! afterwards. The store runs in WAL mode, so these readers never wait for a writer such as a
 //! `dossier ingest` running beside the server, and every query sees the batches committed before
-//! it started: new documents appear without a restart.
+//! it started: new documents appear without a restart. Each request's queries run in one read
+//! transaction (`Store::snapshot`), so an answer never mixes states from before and after a
+//! writer's commit.
 
 use crate::error::ApiError;
 use std::path::{Path, PathBuf};
@@ -46,7 +48,7 @@ impl AppState {
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
             let store = state.take()?;
-            let result = query(&store);
+            let result = store.snapshot(query).map_err(ApiError::from).and_then(|r| r);
             state.give_back(store);
             result
         })

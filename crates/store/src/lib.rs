@@ -183,6 +183,17 @@ impl Store {
         Ok(outcomes)
     }
 
+    /// Runs `read` inside one read transaction, so all its queries see the same committed
+    /// state: a writer committing meanwhile (a following server linking a batch) is seen
+    /// entirely or not at all, never between two queries of one answer.
+    pub fn snapshot<T>(&self, read: impl FnOnce(&Store) -> T) -> Result<T> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = read(self);
+        // Nothing was written; ending it releases the snapshot.
+        self.conn.execute_batch("COMMIT")?;
+        Ok(out)
+    }
+
     /// What a following server last kept of `source` (a JSON object it wrote), if anything.
     pub fn follow_state(&self, source: &str) -> Result<Option<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT state FROM follow_state WHERE source = ?1")?;

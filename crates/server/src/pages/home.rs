@@ -1,5 +1,6 @@
 //! `/`: the overview — what the store holds, the search box, the most mentioned entities, the
-//! stances of all claims, the sources and the latest documents.
+//! stances of all claims, the sources, the followed sources (a server started with `--follow`)
+//! and the latest documents.
 
 use super::{Page, PageError, date, document_href, entity_href, layout, stance_badge, with_query};
 use crate::state::AppState;
@@ -21,6 +22,7 @@ pub async fn page(State(state): State<AppState>) -> Result<Page, PageError> {
         })
         .await?;
     let claims: u64 = facets.stance.iter().map(|c| c.count).sum();
+    let followed = state.live().map(crate::live::Live::follow_status).unwrap_or_default();
     let body = html! {
         section.hero {
             h1 { "Dossier" }
@@ -57,6 +59,27 @@ pub async fn page(State(state): State<AppState>) -> Result<Page, PageError> {
                 ul {
                     @for s in &stats.top_sources {
                         li { a href=(with_query("/documents", &[("source", s.name.as_str())])) { (s.name) } " " span.count { (s.count) } }
+                    }
+                }
+            }
+        }
+        @if !followed.is_empty() {
+            section.followed {
+                h2 { "Followed sources" }
+                table {
+                    thead { tr { th { "source" } th { "last poll" } th { "last success" } th { "read" } th { "added" } th { "rejected" } th { "errors" } } }
+                    tbody {
+                        @for f in &followed {
+                            tr {
+                                td { (f.kind) " " code { (f.source) } }
+                                td { (f.last_poll.as_deref().unwrap_or("—")) }
+                                td { (f.last_success.as_deref().unwrap_or("—")) }
+                                td { (f.items_seen) }
+                                td { (f.documents_added) }
+                                td title=(f.last_rejected.as_deref().unwrap_or("")) { (f.rejected) }
+                                td { (f.errors) @if let Some(e) = &f.last_error { " " span.muted { (e) } } }
+                            }
+                        }
                     }
                 }
             }

@@ -142,6 +142,8 @@ fn a_followed_folder_is_read_as_files_appear_and_resumed_after_a_restart() {
     assert_eq!((status["kind"].as_str(), status["errors"].as_u64()), (Some("folder"), Some(0)), "{status}");
     assert!(status["last_rejected"].as_str().unwrap().contains("broken.jsonl"), "{status}");
     assert_eq!(status["documents_added"].as_u64(), Some(2), "{status}");
+    let overview = get(&app, "/").body;
+    assert!(overview.contains("Followed sources") && overview.contains("broken.jsonl"), "{overview}");
     drop(app);
     threads.stop();
 

@@ -383,3 +383,21 @@ fn a_new_store_opened_at_once_from_several_connections_is_created_once() {
         }
     }
 }
+
+/// A reader's snapshot does not see a batch a writer commits while it reads.
+#[test]
+fn a_snapshot_sees_one_state_while_a_writer_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = Store::open(dir.path()).unwrap();
+    writer.insert(&sample()[..1], 1).unwrap();
+    let reader = Store::open(dir.path()).unwrap();
+    let (during, inside) = reader
+        .snapshot(|r| {
+            let before = r.stats().unwrap().documents;
+            writer.insert(&sample()[1..], 1).unwrap();
+            (before, r.stats().unwrap().documents)
+        })
+        .unwrap();
+    assert_eq!(during, inside);
+    assert!(reader.stats().unwrap().documents > inside);
+}
