@@ -25,13 +25,18 @@ struct Inner {
     dir: PathBuf,
     idle: Mutex<Vec<Store>>,
     live: Option<crate::live::Live>,
+    /// Queries running at once: one per core. More only time-slice the same cores, and a
+    /// writing server's intake then gets a thread's share of them (with 20 clients, a tenth).
+    running: tokio::sync::Semaphore,
 }
 
 impl AppState {
     /// State over the store in `dir`; opens one connection now so a broken store fails at start.
     pub fn open(dir: &Path, live: Option<crate::live::Live>) -> store::Result<AppState> {
         let first = Store::open(dir)?;
-        Ok(AppState { inner: Arc::new(Inner { dir: dir.to_owned(), idle: Mutex::new(vec![first]), live }) })
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        let running = tokio::sync::Semaphore::new(cores);
+        Ok(AppState { inner: Arc::new(Inner { dir: dir.to_owned(), idle: Mutex::new(vec![first]), live, running }) })
     }
 
     /// The writer, when this server writes (`--token` or `--follow`).
@@ -46,6 +51,7 @@ impl AppState {
         F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
     {
         let state = self.clone();
+        let _permit = self.inner.running.acquire().await.map_err(|e| ApiError::internal(&e))?;
         tokio::task::spawn_blocking(move || {
             let store = state.take()?;
             let result = store.snapshot(query).map_err(ApiError::from).and_then(|r| r);
