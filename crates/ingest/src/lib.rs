@@ -30,6 +30,7 @@ mod layout;
 mod markdown;
 mod open;
 mod plain;
+pub mod sitemap;
 mod snippet;
 mod warc;
 

@@ -16,11 +16,18 @@
 //!
 //! Re-reading stores nothing twice either way: documents are keyed by content id.
 //!
-//! Example: `dossier serve --follow inbox/ --follow https://example.org/rss.xml --token s3cret`.
+//! Example: `dossier serve --follow inbox/ --follow https://example.org/rss.xml --follow
+//! https://example.org/news-sitemap.xml --fetch-articles --token s3cret`.
 //!
-//! Known limits: an item's page is not fetched (the feed's own text is the document, as
-//! `dossier ingest feed.xml` reads it); a file deleted from a folder stays in the store; no
-//! sitemaps yet.
+//! Sitemaps: a URL whose answer is a sitemap or news sitemap (`<urlset>`, or a `<sitemapindex>`
+//! one level deep) has the pages it lists and that were not seen before fetched, one request at
+//! a time, at most [`PAGES_PER_POLL`] per poll, and read by the HTML reader; the sitemap's news
+//! date stands in for a page without one. With `--fetch-articles`, a feed item shorter than
+//! [`SUMMARY_CHARS`] (a summary) is replaced by its linked page, read the same way, keeping the
+//! item's title, date and id where the page lacks them.
+//!
+//! Known limits: a file deleted from a folder stays in the store; requests are one at a time
+//! per source, not per host (two sources on one host may be asked at once).
 
 use crate::live::{FollowStatus, Job};
 use chrono::{DateTime, Utc};
@@ -53,6 +60,16 @@ pub const MAX_FEED_BYTES: u64 = 16 << 20;
 
 /// Time allowed for one feed request, body included, unless the options say otherwise.
 pub const FEED_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Largest article page read.
+pub const MAX_PAGE_BYTES: u64 = 8 << 20;
+
+/// Pages fetched from one sitemap poll, at most (the rest come at the next polls).
+pub const PAGES_PER_POLL: usize = 100;
+
+/// A feed item whose text is shorter than this (characters) is a summary: with
+/// `--fetch-articles`, its page is fetched for the full article.
+pub const SUMMARY_CHARS: usize = 600;
 
 /// The User-Agent of feed requests.
 pub const USER_AGENT: &str = concat!("Dossier/", env!("CARGO_PKG_VERSION"), " (feed follower)");
@@ -134,6 +151,8 @@ pub struct Follower {
     pub(crate) every: Duration,
     /// Time allowed for one feed request.
     pub(crate) timeout: Duration,
+    /// Whether a feed item that is only a summary has its page fetched.
+    pub(crate) fetch_articles: bool,
 }
 
 impl Follower {
@@ -260,6 +279,9 @@ impl Follower {
             .limit(MAX_FEED_BYTES)
             .read_to_vec()
             .map_err(|e| format!("{url}: the body could not be read: {e}"))?;
+        if ingest::sitemap::is_sitemap(&body) {
+            return self.poll_sitemap(agent, url, &body, etag, last_modified);
+        }
         let mut docs = Vec::new();
         let mut rejected = Vec::new();
         ingest::read_feed_bytes(url, &body, &mut |event| collect(event, &mut docs, &mut rejected));
@@ -285,7 +307,103 @@ impl Follower {
         while state.seen.len() > SEEN_KEPT {
             state.seen.pop_front();
         }
+        if self.fetch_articles {
+            let mut failed = Vec::new();
+            fresh = fresh
+                .into_iter()
+                .map(|doc| match &doc.url {
+                    Some(page) if doc.body().chars().count() < SUMMARY_CHARS => fetch_page(agent, page, Some(&doc))
+                        .unwrap_or_else(|e| {
+                            failed.push(e);
+                            doc
+                        }),
+                    _ => doc,
+                })
+                .collect();
+            // An unreadable page leaves the feed's summary as the document.
+            if !failed.is_empty() {
+                self.note_rejections(failed);
+            }
+        }
         self.send(fresh, state)
+    }
+
+    /// A sitemap (or sitemap index) where a feed was expected: fetches the pages not seen
+    /// before, one at a time, at most [`PAGES_PER_POLL`] per poll.
+    fn poll_sitemap(
+        &mut self,
+        agent: &ureq::Agent,
+        url: &str,
+        body: &[u8],
+        etag: Option<String>,
+        last_modified: Option<String>,
+    ) -> Result<(), String> {
+        self.update(|s| s.kind = "sitemap");
+        let text = String::from_utf8_lossy(body);
+        let entries = match ingest::sitemap::read_sitemap(&text) {
+            Some(ingest::sitemap::Sitemap::Pages(pages)) => pages,
+            Some(ingest::sitemap::Sitemap::Index(children)) => {
+                // One level of index: the listed sitemaps' pages, in order.
+                let mut pages = Vec::new();
+                for child in children.iter().take(50) {
+                    let bytes = get_bytes(agent, child, MAX_FEED_BYTES)?.0;
+                    if let Some(ingest::sitemap::Sitemap::Pages(more)) =
+                        ingest::sitemap::read_sitemap(&String::from_utf8_lossy(&bytes))
+                    {
+                        pages.extend(more);
+                    }
+                }
+                pages
+            }
+            None => return Err(format!("{url}: not a feed: the response is XML that is neither a feed nor a sitemap")),
+        };
+        self.note(Vec::new());
+        let known: HashSet<String> = self.state.seen.iter().cloned().collect();
+        let mut state = self.state.clone();
+        let mut docs = Vec::new();
+        let mut failed = Vec::new();
+        let mut complete = true;
+        for entry in entries.into_iter().filter(|e| !known.contains(&e.loc)) {
+            if docs.len() + failed.len() >= PAGES_PER_POLL {
+                complete = false;
+                break;
+            }
+            match fetch_page(agent, &entry.loc, None) {
+                Ok(mut doc) => {
+                    if doc.published.is_none() {
+                        doc.published = entry.published.as_deref().and_then(ingest::dates::parse_published);
+                    }
+                    docs.push(doc);
+                }
+                Err(e) => failed.push(e),
+            }
+            state.seen.push_back(entry.loc);
+        }
+        while state.seen.len() > SEEN_KEPT {
+            state.seen.pop_front();
+        }
+        // Validators are kept only once every listed page was read: an unchanged sitemap must
+        // still give the pages left for the next poll.
+        if complete {
+            state.etag = etag;
+            state.last_modified = last_modified;
+        } else {
+            state.etag = None;
+            state.last_modified = None;
+        }
+        if !failed.is_empty() {
+            self.note_rejections(failed);
+        }
+        self.send(docs, state)
+    }
+
+    fn note_rejections(&self, mut rejected: Vec<String>) {
+        self.update(|s| {
+            s.rejected += rejected.len() as u64;
+            if let Some(last) = rejected.pop() {
+                s.last_rejected = Some(last);
+            }
+        });
     }
 
     /// Sends documents with the state that records them as read, and waits for the writer.
@@ -301,6 +419,48 @@ impl Follower {
         self.update(|s| s.documents_added += added);
         Ok(())
     }
+}
+
+/// GETs `url`: its body (at most `limit` bytes) and the charset its Content-Type names.
+fn get_bytes(agent: &ureq::Agent, url: &str, limit: u64) -> Result<(Vec<u8>, Option<String>), String> {
+    let mut response = agent.get(url).call().map_err(|e| format!("{url}: {e}"))?;
+    let status = response.status().as_u16();
+    if !(200..300).contains(&status) {
+        return Err(format!("{url}: HTTP {status}"));
+    }
+    let charset = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').find_map(|p| p.trim().strip_prefix("charset=")))
+        .map(|c| c.trim_matches('"').to_owned());
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(limit)
+        .read_to_vec()
+        .map_err(|e| format!("{url}: the body could not be read: {e}"))?;
+    Ok((body, charset))
+}
+
+/// Fetches an article page and reads it with the HTML reader; what the page lacks (title,
+/// date, source) comes from `item`, the feed item that linked it, when there is one.
+fn fetch_page(agent: &ureq::Agent, url: &str, item: Option<&Document>) -> Result<Document, String> {
+    let (bytes, charset) = get_bytes(agent, url, MAX_PAGE_BYTES)?;
+    let mut draft =
+        ingest::html::read_html(&bytes, charset.as_deref(), Some(url), url).map_err(|e| format!("{url}: {e}"))?;
+    if draft.url.is_none() {
+        draft.url = Some(url.to_owned());
+    }
+    if let Some(item) = item {
+        if draft.title.as_deref().is_none_or(str::is_empty) && !item.title.is_empty() {
+            draft.title = Some(item.title.clone());
+        }
+        draft.published = draft.published.or(item.published);
+        draft.source = draft.source.or_else(|| item.source.clone());
+        draft.external_id = item.external_id.clone().or(draft.external_id);
+    }
+    Document::from_draft(draft).ok_or_else(|| format!("{url}: the page has no text"))
 }
 
 /// The state kept in the store for `source`, or a fresh one.

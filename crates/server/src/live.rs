@@ -37,6 +37,8 @@ pub struct Options {
     /// Time between polls of a feed (default [`follow::FEED_POLL`]); folders are scanned at
     /// least every [`follow::FOLDER_SCAN`].
     pub poll: Option<Duration>,
+    /// Whether a feed item that is only a summary has its linked page fetched.
+    pub fetch_articles: bool,
     /// Time allowed for one feed request, body included (zero: [`follow::FEED_TIMEOUT`]).
     pub feed_timeout: Duration,
     /// Largest request body accepted by `POST /api/documents`, in bytes.
@@ -63,7 +65,7 @@ pub(crate) struct Job {
 pub struct FollowStatus {
     /// The source as given (a folder path or a feed URL).
     pub source: String,
-    /// `folder` or `feed`.
+    /// `folder`, `feed`, or `sitemap` once a URL answered with one.
     pub kind: &'static str,
     /// When it was last looked at (RFC 3339), null before the first poll.
     pub last_poll: Option<String>,
@@ -155,8 +157,17 @@ impl Live {
             };
             let every = every.max(Duration::from_millis(100));
             let timeout = if options.feed_timeout.is_zero() { follow::FEED_TIMEOUT } else { options.feed_timeout };
-            let follower =
-                Follower { source, key, state, index, jobs: jobs.clone(), status: status.clone(), every, timeout };
+            let follower = Follower {
+                source,
+                key,
+                state,
+                index,
+                jobs: jobs.clone(),
+                status: status.clone(),
+                every,
+                timeout,
+                fetch_articles: options.fetch_articles,
+            };
             let stop = stop.clone();
             let handle = std::thread::Builder::new()
                 .name(format!("dossier-follow-{index}"))

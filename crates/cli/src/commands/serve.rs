@@ -19,8 +19,8 @@ pub struct Args {
     /// Accept documents at POST /api/documents from clients that send this bearer token.
     #[arg(long, env = "DOSSIER_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     token: Option<String>,
-    /// Follow a folder (files that appear or change in it) or a feed URL (http:// or https://;
-    /// RSS, Atom, JSON Feed), repeatable.
+    /// Follow a folder (files that appear or change in it) or a URL (http:// or https://): a
+    /// feed (RSS, Atom, JSON Feed) or a (news) sitemap, whose new pages are fetched. Repeatable.
     #[arg(long, value_name = "FOLDER|URL")]
     follow: Vec<String>,
     /// A file listing sources to follow, one per line (blank lines and `#` comments skipped).
@@ -29,6 +29,9 @@ pub struct Args {
     /// Seconds between polls of a feed (default 300; folders are scanned at least every 2 s).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     poll: Option<u64>,
+    /// Fetch the linked page of a feed item that holds only a summary (HTML reader).
+    #[arg(long)]
+    fetch_articles: bool,
     /// Largest POST body accepted, in MiB.
     #[arg(long, default_value_t = 32, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
     max_body: u64,
@@ -66,6 +69,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<()> {
         follow: sources.clone(),
         poll: args.poll.map(Duration::from_secs),
         feed_timeout: Duration::ZERO,
+        fetch_articles: args.fetch_articles,
         max_body: usize::try_from(args.max_body << 20).unwrap_or(usize::MAX),
         threads: args.threads,
     });

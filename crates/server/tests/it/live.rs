@@ -16,6 +16,7 @@ fn options(follow: Vec<server::follow::Source>) -> Options {
         follow,
         poll: Some(Duration::from_secs(1)),
         feed_timeout: Duration::from_secs(2),
+        fetch_articles: true,
         max_body: 4096,
         threads: 1,
     }
@@ -236,6 +237,31 @@ impl Feeds {
                                 &feed,
                             );
                         }
+                        "/sitemap.xml" => {
+                            let base = format!("http://{}", stream.local_addr().unwrap());
+                            let map = format!(
+                                "<?xml version=\"1.0\"?><urlset xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url><loc>{base}/article/harbour</loc><news:news><news:publication_date>2025-03-04</news:publication_date><news:title>Harbour</news:title></news:news></url><url><loc>{base}/article/missing</loc></url></urlset>"
+                            );
+                            respond(&mut stream, "200 OK", "Content-Type: application/xml\r\n", &map);
+                        }
+                        "/summaries.xml" => {
+                            let base = format!("http://{}", stream.local_addr().unwrap());
+                            let feed = format!(
+                                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Summaries</title><item><guid>s-1</guid><title>Glacier retreat measured</title><link>{base}/article/glacier</link><description>Short summary only.</description></item></channel></rss>"
+                            );
+                            respond(&mut stream, "200 OK", "Content-Type: application/rss+xml\r\n", &feed);
+                        }
+                        article if article.starts_with("/article/") && article != "/article/missing" => {
+                            let name = &article["/article/".len()..];
+                            let page = format!(
+                                "<!doctype html><html><head><title>{name} report</title></head><body><nav>Home | World</nav><article><h1>The {name} report</h1>\
+                                 <p>Engineers in Quillbridge said on Tuesday that the {name} survey had finished after three weeks of work in difficult weather.</p>\
+                                 <p>The survey team measured every section twice, and the regional office said the results would be published in the spring.</p>\
+                                 <p>Local residents told reporters they had watched the work from the shore most mornings, and several said they hoped for more.</p>\
+                                 </article><footer>Copyright</footer></body></html>"
+                            );
+                            respond(&mut stream, "200 OK", "Content-Type: text/html; charset=utf-8\r\n", &page);
+                        }
                         "/page" => respond(
                             &mut stream,
                             "200 OK",
@@ -279,8 +305,10 @@ fn followed_feeds_bring_new_items_and_failing_feeds_are_reported_and_survived() 
     let feeds = Feeds::start();
     feeds.publish("w-1", "Ferries to Capri cancelled as storm hits the Gulf of Naples");
     let store = tempfile::tempdir().unwrap();
-    let sources: Vec<Source> =
-        ["/feed.xml", "/page", "/broken", "/slow", "/loop"].iter().map(|p| Source::Feed(feeds.url(p))).collect();
+    let sources: Vec<Source> = ["/feed.xml", "/page", "/broken", "/slow", "/loop", "/sitemap.xml", "/summaries.xml"]
+        .iter()
+        .map(|p| Source::Feed(feeds.url(p)))
+        .collect();
     let (live, threads) = Live::start(store.path(), &options(sources)).unwrap();
     let app = server::router_with(store.path(), Some(live)).unwrap();
     let found =
@@ -301,6 +329,17 @@ fn followed_feeds_bring_new_items_and_failing_feeds_are_reported_and_survived() 
     assert!(reason(2).contains("500"), "{}", reason(2));
     assert!(reason(3).contains("time") || reason(3).contains("body"), "{}", reason(3));
     assert!(reason(4).contains("redirect"), "{}", reason(4));
+    // A sitemap's pages are fetched (one missing: reported, the other read); a feed item that
+    // is only a summary is replaced by its page, with the item's title and id.
+    wait_for("the sitemap's page", || found("harbour") == 1);
+    let sitemap = status(5);
+    assert_eq!(
+        (sitemap["kind"].as_str(), sitemap["documents_added"].as_u64(), sitemap["rejected"].as_u64()),
+        (Some("sitemap"), Some(1), Some(1)),
+        "{sitemap}"
+    );
+    wait_for("the summary's page", || found("glacier") == 1);
+    assert_eq!(found("Quillbridge"), 2);
     let feed = status(0);
     assert_eq!(
         (feed["kind"].as_str(), feed["errors"].as_u64(), feed["documents_added"].as_u64()),
