@@ -26,8 +26,11 @@
 //! [`SUMMARY_CHARS`] (a summary) is replaced by its linked page, read the same way, keeping the
 //! item's title, date and id where the page lacks them.
 //!
-//! Known limits: a file deleted from a folder stays in the store; requests are one at a time
-//! per source, not per host (two sources on one host may be asked at once).
+//! Requests go one at a time per host, across all followers (two feeds of one site wait for
+//! each other).
+//!
+//! Known limits: a file deleted from a folder stays in the store; a host that answers slowly
+//! holds up every source on it, up to the timeout each.
 
 use crate::live::{FollowStatus, Job};
 use chrono::{DateTime, Utc};
@@ -256,6 +259,8 @@ impl Follower {
 
     /// One conditional request; the items not seen before go to the writer.
     fn poll_feed(&mut self, agent: &ureq::Agent, url: &str) -> Result<(), String> {
+        let host = host_turn(url);
+        let turn = host.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut request = agent.get(url);
         if let Some(etag) = &self.state.etag {
             request = request.header("If-None-Match", etag);
@@ -279,6 +284,7 @@ impl Follower {
             .limit(MAX_FEED_BYTES)
             .read_to_vec()
             .map_err(|e| format!("{url}: the body could not be read: {e}"))?;
+        drop(turn);
         if ingest::sitemap::is_sitemap(&body) {
             return self.poll_sitemap(agent, url, &body, etag, last_modified);
         }
@@ -423,6 +429,8 @@ impl Follower {
 
 /// GETs `url`: its body (at most `limit` bytes) and the charset its Content-Type names.
 fn get_bytes(agent: &ureq::Agent, url: &str, limit: u64) -> Result<(Vec<u8>, Option<String>), String> {
+    let host = host_turn(url);
+    let _turn = host.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut response = agent.get(url).call().map_err(|e| format!("{url}: {e}"))?;
     let status = response.status().as_u16();
     if !(200..300).contains(&status) {
@@ -461,6 +469,16 @@ fn fetch_page(agent: &ureq::Agent, url: &str, item: Option<&Document>) -> Result
         draft.external_id = item.external_id.clone().or(draft.external_id);
     }
     Document::from_draft(draft).ok_or_else(|| format!("{url}: the page has no text"))
+}
+
+/// The lock that makes requests to one host (scheme, host and port) wait for each other, across
+/// every follower of this process: one request at a time per host.
+fn host_turn(url: &str) -> Arc<Mutex<()>> {
+    static HOSTS: std::sync::LazyLock<Mutex<std::collections::HashMap<String, Arc<Mutex<()>>>>> =
+        std::sync::LazyLock::new(Default::default);
+    let host = url.split_once("://").map_or(url, |(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(rest));
+    let mut hosts = HOSTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    hosts.entry(host.to_ascii_lowercase()).or_default().clone()
 }
 
 /// The state kept in the store for `source`, or a fresh one.
@@ -502,4 +520,17 @@ fn list(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 fn now() -> String {
     let now: DateTime<Utc> = Utc::now();
     now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_turn_per_host_and_port() {
+        let a = host_turn("https://News.example.org/rss.xml");
+        assert!(Arc::ptr_eq(&a, &host_turn("https://news.example.org/sitemap.xml?page=2")));
+        assert!(!Arc::ptr_eq(&a, &host_turn("https://news.example.org:8443/rss.xml")));
+        assert!(!Arc::ptr_eq(&a, &host_turn("https://example.org/rss.xml")));
+    }
 }
