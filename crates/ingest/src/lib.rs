@@ -36,6 +36,7 @@ mod warc;
 
 pub use error::{Error, Location, Result, human_size};
 pub use expand::expand;
+pub use http::charset_of;
 
 use detect::Kind;
 use model::{Draft, Format};

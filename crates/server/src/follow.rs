@@ -259,41 +259,21 @@ impl Follower {
 
     /// One conditional request; the items not seen before go to the writer.
     fn poll_feed(&mut self, agent: &ureq::Agent, url: &str) -> Result<(), String> {
-        let host = host_turn(url);
-        let turn = host.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut request = agent.get(url);
-        if let Some(etag) = &self.state.etag {
-            request = request.header("If-None-Match", etag);
-        }
-        if let Some(modified) = &self.state.last_modified {
-            request = request.header("If-Modified-Since", modified);
-        }
-        let mut response = request.call().map_err(|e| format!("{url}: {e}"))?;
-        let status = response.status().as_u16();
-        if status == 304 {
-            return Ok(());
-        }
-        if !(200..300).contains(&status) {
-            return Err(format!("{url}: HTTP {status}"));
-        }
-        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let (etag, last_modified) = (header("etag"), header("last-modified"));
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_FEED_BYTES)
-            .read_to_vec()
-            .map_err(|e| format!("{url}: the body could not be read: {e}"))?;
-        drop(turn);
+        let validators = [("If-None-Match", &self.state.etag), ("If-Modified-Since", &self.state.last_modified)];
+        let Some(fetched) = fetch(agent, url, &validators, MAX_FEED_BYTES)? else { return Ok(()) };
+        let Fetched { body, etag, last_modified, .. } = fetched;
         if ingest::sitemap::is_sitemap(&body) {
             return self.poll_sitemap(agent, url, &body, etag, last_modified);
         }
         let mut docs = Vec::new();
         let mut rejected = Vec::new();
-        ingest::read_feed_bytes(url, &body, &mut |event| collect(event, &mut docs, &mut rejected));
-        let not_a_feed = docs.is_empty() && rejected.len() == 1 && rejected[0].contains("not a feed");
-        if not_a_feed {
-            return Err(rejected.remove(0));
+        let mut not_a_feed = None;
+        ingest::read_feed_bytes(url, &body, &mut |event| match event {
+            ingest::Event::Rejected(e @ ingest::Error::NotAFeed { .. }) => not_a_feed = Some(e.to_string()),
+            event => collect(event, &mut docs, &mut rejected),
+        });
+        if let Some(reason) = not_a_feed {
+            return Err(reason);
         }
         self.note(rejected);
         let mut state = self.state.clone();
@@ -352,7 +332,7 @@ impl Follower {
                 // One level of index: the listed sitemaps' pages, in order.
                 let mut pages = Vec::new();
                 for child in children.iter().take(50) {
-                    let bytes = get_bytes(agent, child, MAX_FEED_BYTES)?.0;
+                    let bytes = get_bytes(agent, child, MAX_FEED_BYTES)?.body;
                     if let Some(ingest::sitemap::Sitemap::Pages(more)) =
                         ingest::sitemap::read_sitemap(&String::from_utf8_lossy(&bytes))
                     {
@@ -427,36 +407,62 @@ impl Follower {
     }
 }
 
-/// GETs `url`: its body (at most `limit` bytes) and the charset its Content-Type names.
-fn get_bytes(agent: &ureq::Agent, url: &str, limit: u64) -> Result<(Vec<u8>, Option<String>), String> {
+/// A successful answer: its body and the headers a follower keeps.
+struct Fetched {
+    body: Vec<u8>,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    charset: Option<String>,
+}
+
+/// GETs `url` with the `validators` that are set (conditional request headers), waiting for
+/// the host's turn: `None` on 304 Not Modified, an error on any other status outside 2xx or a
+/// body over `limit` bytes.
+fn fetch(
+    agent: &ureq::Agent,
+    url: &str,
+    validators: &[(&str, &Option<String>)],
+    limit: u64,
+) -> Result<Option<Fetched>, String> {
     let host = host_turn(url);
     let _turn = host.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut response = agent.get(url).call().map_err(|e| format!("{url}: {e}"))?;
+    let mut request = agent.get(url);
+    for (name, value) in validators {
+        if let Some(value) = value {
+            request = request.header(*name, value);
+        }
+    }
+    let mut response = request.call().map_err(|e| format!("{url}: {e}"))?;
     let status = response.status().as_u16();
+    if status == 304 {
+        return Ok(None);
+    }
     if !(200..300).contains(&status) {
         return Err(format!("{url}: HTTP {status}"));
     }
-    let charset = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').find_map(|p| p.trim().strip_prefix("charset=")))
-        .map(|c| c.trim_matches('"').to_owned());
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let (etag, last_modified) = (header("etag"), header("last-modified"));
+    let charset = header("content-type").as_deref().and_then(ingest::charset_of);
     let body = response
         .body_mut()
         .with_config()
         .limit(limit)
         .read_to_vec()
         .map_err(|e| format!("{url}: the body could not be read: {e}"))?;
-    Ok((body, charset))
+    Ok(Some(Fetched { body, etag, last_modified, charset }))
+}
+
+/// GETs `url` unconditionally (a 304 cannot come back).
+fn get_bytes(agent: &ureq::Agent, url: &str, limit: u64) -> Result<Fetched, String> {
+    fetch(agent, url, &[], limit)?.ok_or_else(|| format!("{url}: HTTP 304 to an unconditional request"))
 }
 
 /// Fetches an article page and reads it with the HTML reader; what the page lacks (title,
 /// date, source) comes from `item`, the feed item that linked it, when there is one.
 fn fetch_page(agent: &ureq::Agent, url: &str, item: Option<&Document>) -> Result<Document, String> {
-    let (bytes, charset) = get_bytes(agent, url, MAX_PAGE_BYTES)?;
-    let mut draft =
-        ingest::html::read_html(&bytes, charset.as_deref(), Some(url), url).map_err(|e| format!("{url}: {e}"))?;
+    let page = get_bytes(agent, url, MAX_PAGE_BYTES)?;
+    let mut draft = ingest::html::read_html(&page.body, page.charset.as_deref(), Some(url), url)
+        .map_err(|e| format!("{url}: {e}"))?;
     if draft.url.is_none() {
         draft.url = Some(url.to_owned());
     }
