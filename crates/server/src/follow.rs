@@ -205,14 +205,9 @@ impl Follower {
     }
 
     /// Records one read item (file or feed body) and its rejections.
-    fn note(&self, mut rejected: Vec<String>) {
-        self.update(|s| {
-            s.items_seen += 1;
-            s.rejected += rejected.len() as u64;
-            if let Some(last) = rejected.pop() {
-                s.last_rejected = Some(last);
-            }
-        });
+    fn note(&self, rejected: Vec<String>) {
+        self.update(|s| s.items_seen += 1);
+        self.note_rejections(rejected);
     }
 
     /// Reads every new or changed file that has settled, in batches.
@@ -307,9 +302,7 @@ impl Follower {
                 })
                 .collect();
             // An unreadable page leaves the feed's summary as the document.
-            if !failed.is_empty() {
-                self.note_rejections(failed);
-            }
+            self.note_rejections(failed);
         }
         self.send(fresh, state)
     }
@@ -377,13 +370,15 @@ impl Follower {
             state.etag = None;
             state.last_modified = None;
         }
-        if !failed.is_empty() {
-            self.note_rejections(failed);
-        }
+        self.note_rejections(failed);
         self.send(docs, state)
     }
 
+    /// Records records or pages that could not be read (the last one's reason is kept).
     fn note_rejections(&self, mut rejected: Vec<String>) {
+        if rejected.is_empty() {
+            return;
+        }
         self.update(|s| {
             s.rejected += rejected.len() as u64;
             if let Some(last) = rejected.pop() {

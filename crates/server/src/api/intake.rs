@@ -84,16 +84,17 @@ pub async fn create(
         let reason = items.iter().find_map(|i| i.error.clone()).unwrap_or_else(|| "the body holds no document".into());
         return Err(ApiError { code: Code::InvalidBody, message: reason });
     }
-    let Some(outcome) = live.add(docs.iter().map(|(_, d)| d.clone()).collect()).await else {
+    let (lines, docs): (Vec<usize>, Vec<Document>) = docs.into_iter().unzip();
+    let Some(outcome) = live.add(docs).await else {
         return Err(ApiError {
             code: Code::Unavailable,
             message: "the server is shutting down; send it again later".into(),
         });
     };
     let (accepted, _) = outcome.map_err(|e| ApiError::internal(&e))?;
-    for ((at, _), a) in docs.iter().zip(accepted) {
-        items[*at].document = Some(a.id.to_string());
-        items[*at].status = if a.new { "new" } else { "duplicate" };
+    for (at, a) in lines.into_iter().zip(accepted) {
+        items[at].document = Some(a.id.to_string());
+        items[at].status = if a.new { "new" } else { "duplicate" };
     }
     let count = |status: &str| items.iter().filter(|i| i.status == status).count() as u64;
     let created = Created { added: count("new"), duplicates: count("duplicate"), rejected: count("rejected"), items };
