@@ -186,9 +186,9 @@ pub fn ingest(
 
 /// A batch of documents with their analyses and, for those not stored before, their stored
 /// form (encoded on the analysis pool, so the writer only writes).
-struct Analyzed {
-    docs: Vec<(Document, Analysis)>,
-    encoded: Vec<Option<Encoded>>,
+pub(crate) struct Analyzed {
+    pub(crate) docs: Vec<(Document, Analysis)>,
+    pub(crate) encoded: Vec<Option<Encoded>>,
 }
 
 /// What the writer thread did.
@@ -322,7 +322,7 @@ fn analyze_batches(
 /// Analyzes a batch in parallel, and prepares each new document for the ledger and the store.
 /// Analysis is the costly part, so documents already stored or already seen in this run
 /// (duplicates) are not analyzed again; the writer counts them.
-fn analyze_batch(
+pub(crate) fn analyze_batch(
     pool: &rayon::ThreadPool,
     lookup: &Store,
     seen: &mut HashSet<DocId>,

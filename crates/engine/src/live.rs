@@ -21,11 +21,10 @@
 use crate::LinkSummary;
 use crate::link::{self, Start};
 use ledger::{Ledger, Prepared};
-use model::{Analysis, DocId, Document};
-use rayon::prelude::*;
+use model::{DocId, Document};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use store::{Encoded, Inserted, Store, WriterLock};
+use store::{Inserted, Store, WriterLock};
 
 /// What became of one document of a batch.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,38 +68,23 @@ impl Intake {
     }
 
     /// Analyzes, stores and links a batch; one result per document, in order.
-    pub fn add(&mut self, docs: Vec<Document>) -> store::Result<(Vec<Accepted>, LinkSummary)> {
-        let mut seen = HashSet::new();
-        let mut known = Vec::with_capacity(docs.len());
-        for doc in &docs {
-            known.push(!seen.insert(doc.id) || self.store.contains(doc.id)?);
-        }
+    pub fn add(&mut self, mut docs: Vec<Document>) -> store::Result<(Vec<Accepted>, LinkSummary)> {
         let ids: Vec<DocId> = docs.iter().map(|d| d.id).collect();
-        type Done = (Document, Analysis, Prepared, Encoded);
-        let fresh: Vec<Done> = self.pool.install(|| {
-            docs.into_par_iter()
-                .zip(known.par_iter())
-                .filter(|(_, known)| !**known)
-                .map(|(doc, _)| {
-                    let analysis = nlp::analyze(&doc);
-                    let prepared = Ledger::prepare(&doc, &analysis);
-                    let encoded = Encoded::new(&doc, &analysis)?;
-                    Ok((doc, analysis, prepared, encoded))
-                })
-                .collect::<store::Result<_>>()
-        })?;
-        let mut stored = Vec::with_capacity(fresh.len());
-        let mut encoded = Vec::with_capacity(fresh.len());
-        let mut prepared = HashMap::new();
-        for (doc, analysis, p, e) in fresh {
-            prepared.insert(doc.id, p);
-            stored.push((doc, analysis));
-            encoded.push(Some(e));
-        }
-        let outcomes = self.store.insert_encoded(&stored, &encoded, nlp::VERSION)?;
-        let added: HashSet<DocId> =
-            stored.iter().zip(&outcomes).filter(|(_, o)| **o == Inserted::Added).map(|((doc, _), _)| doc.id).collect();
-        prepared.retain(|id, _| added.contains(id));
+        // As `dossier ingest` does: documents stored before or repeated in the batch are not
+        // analyzed, and the store counts them as duplicates.
+        let mut time = std::time::Duration::ZERO;
+        let (analyzed, fresh) =
+            crate::ingest::analyze_batch(&self.pool, &self.store, &mut HashSet::new(), &mut docs, &mut time)?;
+        let outcomes = self.store.insert_encoded(&analyzed.docs, &analyzed.encoded, nlp::VERSION)?;
+        let added: HashSet<DocId> = analyzed
+            .docs
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, o)| **o == Inserted::Added)
+            .map(|((doc, _), _)| doc.id)
+            .collect();
+        let prepared: HashMap<DocId, Prepared> =
+            fresh.into_iter().filter(|p| added.contains(&p.id())).map(|p| (p.id(), p)).collect();
         let summary = self.link(prepared)?;
         let mut reported = HashSet::new();
         let accepted =
