@@ -30,7 +30,7 @@ fn main() -> std::io::Result<()> {
     }
     let mut csv = String::new();
     GzDecoder::new(std::fs::File::open(data.join("fnc1-train/train_bodies.csv.gz"))?).read_to_string(&mut csv)?;
-    texts.extend(eval::propositions::csv(&csv).into_iter().skip(1).filter_map(|row| row.get(1).cloned()));
+    texts.extend(eval::csv::rows(&csv).into_iter().skip(1).filter_map(|row| row.get(1).cloned()));
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     for text in &texts {
         let mut seen = BTreeSet::new();

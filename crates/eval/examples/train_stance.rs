@@ -28,7 +28,8 @@ fn main() -> std::io::Result<()> {
                   # contradict and report. Fitted by `cargo run --release -p eval --example train_stance --\n\
                   # ../shared/data` on the 2,071 Emergent train headlines (../shared/data/emergent/edata_train.csv,\n\
                   # Ferreira & Vlachos 2016); features seen in fewer than 3 headlines are left out. Weights only,\n\
-                  # no text from the data (a `w:` row names one lower-cased word); licence: the project's.\n";
+                  # no text from the data (a row names one lower-cased word, word pair or stem); licence: the\n\
+                  # project's.\n";
     std::fs::write(&path, format!("{header}{}", model.to_tsv()))?;
     println!("wrote {}", path.display());
     Ok(())

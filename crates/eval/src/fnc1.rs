@@ -18,7 +18,8 @@
 //! Known limits: bag-of-words similarity only; a body that discusses a claim at length without
 //! naming its rare words is missed.
 
-use crate::propositions::{Fnc1, csv};
+use crate::csv::rows as csv;
+use crate::propositions::Fnc1;
 use crate::stance_training::fit;
 use flate2::read::GzDecoder;
 use ledger::Polarity;

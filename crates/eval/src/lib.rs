@@ -3,6 +3,7 @@
 //! standard metric and returns a report that prints as text and serializes as JSON.
 
 pub mod claims;
+pub mod csv;
 pub mod entities;
 pub mod extraction;
 pub mod fnc1;

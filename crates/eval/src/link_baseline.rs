@@ -16,7 +16,7 @@
 //! Example: `cargo run --release -p eval --example link_baseline -- ../shared/data`.
 
 use crate::link_training::{FOLDS, Headline, Scores, fold_of, score};
-use crate::propositions::b3;
+use crate::metrics::b3;
 use std::collections::HashMap;
 
 /// One merge: the two clusters' representatives and the average similarity between them.

@@ -24,7 +24,8 @@
 //! the candidates a claim is scored against come from the index in canonical order, so a fold's
 //! figure depends a little on that order.
 
-use crate::propositions::{ari, b3, csv};
+use crate::csv::rows as csv;
+use crate::metrics::{ari, b3};
 use ledger::pairs::{self, LinkModel};
 use ledger::{Config, Ledger};
 use model::{Analysis, Document, Draft, Format};

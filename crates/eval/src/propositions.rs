@@ -27,26 +27,12 @@
 //! Known limits: Emergent headlines repeated verbatim are one document (they share a cluster
 //! and a stance); the in-sample figure clusters all 240 claims at once, the folds about 48.
 
+use crate::metrics::{ClassScore, classes};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
 use std::path::Path;
-
-/// Per-class precision, recall, F1.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct ClassScore {
-    /// Gold items.
-    pub gold: usize,
-    /// Predicted items.
-    pub predicted: usize,
-    /// Precision.
-    pub p: f64,
-    /// Recall.
-    pub r: f64,
-    /// F1.
-    pub f1: f64,
-}
 
 /// Emergent figures.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -175,104 +161,6 @@ pub fn fnc1_scores(gold: &[String], predicted: &[String]) -> Fnc1 {
     Fnc1 { pairs: gold.len(), score, max, null, relative: score / max, accuracy, classes }
 }
 
-/// B³ precision, recall and F1 of `predicted` against `gold` (parallel labels).
-pub fn b3(gold: &[String], predicted: &[String]) -> (f64, f64, f64) {
-    let mut gold_size: HashMap<&str, usize> = HashMap::new();
-    let mut pred_size: HashMap<&str, usize> = HashMap::new();
-    let mut both: HashMap<(&str, &str), usize> = HashMap::new();
-    for (g, p) in gold.iter().zip(predicted) {
-        *gold_size.entry(g).or_default() += 1;
-        *pred_size.entry(p).or_default() += 1;
-        *both.entry((g, p)).or_default() += 1;
-    }
-    let n = gold.len().max(1) as f64;
-    let (mut p, mut r) = (0.0, 0.0);
-    for (g, q) in gold.iter().zip(predicted) {
-        let common = both[&(g.as_str(), q.as_str())] as f64;
-        p += common / pred_size[q.as_str()] as f64;
-        r += common / gold_size[g.as_str()] as f64;
-    }
-    let (p, r) = (p / n, r / n);
-    (p, r, crate::metrics::f1(p, r))
-}
-
-/// Adjusted Rand index of two labelings.
-pub fn ari(gold: &[String], predicted: &[String]) -> f64 {
-    let pairs = |n: usize| (n * n.saturating_sub(1) / 2) as f64;
-    let mut a: HashMap<&str, usize> = HashMap::new();
-    let mut b: HashMap<&str, usize> = HashMap::new();
-    let mut both: HashMap<(&str, &str), usize> = HashMap::new();
-    for (g, p) in gold.iter().zip(predicted) {
-        *a.entry(g).or_default() += 1;
-        *b.entry(p).or_default() += 1;
-        *both.entry((g, p)).or_default() += 1;
-    }
-    let index: f64 = both.values().map(|&n| pairs(n)).sum();
-    let sa: f64 = a.values().map(|&n| pairs(n)).sum();
-    let sb: f64 = b.values().map(|&n| pairs(n)).sum();
-    let total = pairs(gold.len());
-    let expected = sa * sb / total;
-    let max = (sa + sb) / 2.0;
-    if (max - expected).abs() < f64::EPSILON { 0.0 } else { (index - expected) / (max - expected) }
-}
-
-/// Accuracy and macro-F1 over Emergent's three stance labels.
-pub fn accuracy_and_macro_f1(gold: &[String], predicted: &[String]) -> (f64, f64) {
-    let (_, accuracy, macro_f1) = classes(gold, predicted, &["for", "against", "observing"]);
-    (accuracy, macro_f1)
-}
-
-/// Per-class scores, accuracy and macro-F1 over `labels`.
-fn classes(gold: &[String], predicted: &[String], labels: &[&str]) -> (BTreeMap<String, ClassScore>, f64, f64) {
-    let mut out = BTreeMap::new();
-    for &l in labels {
-        let g = gold.iter().filter(|x| *x == l).count();
-        let p = predicted.iter().filter(|x| *x == l).count();
-        let hit = gold.iter().zip(predicted).filter(|(a, b)| *a == l && *b == l).count();
-        let (pr, rc) = (ratio(hit, p), ratio(hit, g));
-        let f1 = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
-        out.insert(l.to_owned(), ClassScore { gold: g, predicted: p, p: pr, r: rc, f1 });
-    }
-    let accuracy = ratio(gold.iter().zip(predicted).filter(|(a, b)| a == b).count(), gold.len());
-    let macro_f1 = out.values().map(|c| c.f1).sum::<f64>() / labels.len() as f64;
-    (out, accuracy, macro_f1)
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
-/// RFC 4180 CSV: quoted fields with doubled quotes and line breaks.
-pub fn csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.is_empty() => quoted = true,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            ('\r', false) => {}
-            (c, _) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let cv = &self.emergent_cv;
@@ -321,26 +209,5 @@ impl fmt::Display for Report {
             )?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn labels(s: &str) -> Vec<String> {
-        s.split(' ').map(str::to_owned).collect()
-    }
-
-    #[test]
-    fn perfect_clusterings_score_one() {
-        let g = labels("a a b c");
-        assert_eq!(b3(&g, &g).2, 1.0);
-        assert!((ari(&g, &labels("x x y z")) - 1.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn csv_reads_quotes_and_line_breaks() {
-        assert_eq!(csv("a,\"b,\"\"c\"\"\nd\"\n1,2\n"), [vec!["a", "b,\"c\"\nd"], vec!["1", "2"]]);
     }
 }

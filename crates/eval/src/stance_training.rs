@@ -120,7 +120,7 @@ pub fn cross_validate(all: &[Headline]) -> (Vec<(f64, f64)>, (f64, f64)) {
             .filter(|(h, _)| fold_of(&h.claim) == k)
             .map(|(h, f)| (h.stance.clone(), predict(&model, f).to_owned()))
             .unzip();
-        folds.push(crate::propositions::accuracy_and_macro_f1(&gold, &predicted));
+        folds.push(crate::metrics::accuracy_and_macro_f1(&gold, &predicted));
     }
     let n = folds.len() as f64;
     let mean = (folds.iter().map(|f| f.0).sum::<f64>() / n, folds.iter().map(|f| f.1).sum::<f64>() / n);

@@ -29,9 +29,9 @@
 //! is a state or an outlet owner, so two agencies of one government never corroborate each
 //! other even when they collected independently.
 
+use crate::attribution::Attribution;
 use crate::sources::Grade;
 use crate::stance::Polarity;
-use crate::view::Attribution;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

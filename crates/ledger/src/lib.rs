@@ -18,7 +18,9 @@
 //! Known limits: the online `add` depends on arrival order; [`Ledger::rebuild`] re-links in
 //! canonical order (published time, id) when the same set must give the same ledger.
 
+pub mod attribution;
 pub mod credibility;
+mod doc_id;
 pub mod duplicates;
 pub mod features;
 pub mod hash;
@@ -39,6 +41,7 @@ pub mod stories;
 pub mod terms;
 pub mod view;
 
+pub use attribution::Attribution;
 pub use credibility::Credibility;
 pub use lifecycle::{Stage, Transition};
 pub use pairs::LinkModel;
@@ -48,4 +51,4 @@ pub use stance::Polarity;
 pub use state::{
     Changes, ClaimLink, Config, DocumentView, Ledger, LedgerUpdate, Prepared, PropositionRecord, StoryId, StoryView,
 };
-pub use view::{Attribution, ExportLine, PropositionId, PropositionView, Status};
+pub use view::{ExportLine, PropositionId, PropositionView, Status};

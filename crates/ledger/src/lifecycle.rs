@@ -19,8 +19,8 @@
 //! Known limits: a retrospective article relaying an old denial dates it at its own
 //! publication; undated documents come last.
 
+use crate::attribution::Attribution;
 use crate::stance::Polarity;
-use crate::view::Attribution;
 use model::DocId;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};

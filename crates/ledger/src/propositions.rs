@@ -89,7 +89,7 @@ pub const PROPOSITIONS_WEIGHED: usize = 3;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClaimRecord {
     /// The document.
-    #[serde(with = "crate::state::doc_id")]
+    #[serde(with = "crate::doc_id")]
     pub doc: DocId,
     /// Index into the document's claims; `None` for the publisher's own assertion.
     pub claim: Option<u32>,
@@ -864,7 +864,7 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<ClaimRecord> {
         // read ("Seoul says …" supports what Seoul says, though the publisher only relays it).
         let headline = c.sentence == 0 && !doc.title.is_empty() && c.claim.is_none();
         let mut polarity = if headline {
-            StanceModel::shipped().classify(&c.input, &c.sentence_tokens(doc))
+            StanceModel::shipped().classify(&c.input, slice(doc, c.sentence_range))
         } else {
             stance::classify(&c.input)
         };
@@ -909,7 +909,7 @@ fn main_claim(records: &[ClaimRecord]) -> Option<usize> {
 /// stance model is trained on.
 pub fn stance_features(doc: &Document, analysis: &Analysis) -> Vec<(Option<u32>, Vec<String>)> {
     let mut out = Vec::new();
-    each_claim(doc, analysis, |c| out.push((c.claim, stance_model::features(&c.input, &c.sentence_tokens(doc)))));
+    each_claim(doc, analysis, |c| out.push((c.claim, stance_model::features(&c.input, slice(doc, c.sentence_range)))));
     out
 }
 
@@ -924,12 +924,7 @@ struct Candidate<'a> {
     sentence_range: TextRange,
 }
 
-impl Candidate<'_> {
-    /// The words of its sentence (computed when asked: only the stance model reads them).
-    fn sentence_tokens(&self, doc: &Document) -> Vec<String> {
-        tokens(slice(doc, self.sentence_range))
-    }
-}
+impl Candidate<'_> {}
 
 /// Calls `f` with the publisher's own headline and lead (when no cue sits in them), then every
 /// claim not nested in another, in text order.

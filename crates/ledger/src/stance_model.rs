@@ -7,7 +7,7 @@
 //! content and before the cue, and the words of the sentence learns how much each counts.
 //!
 //! How: [`features`] names the features of one claim (`rule=support`, `cue=deny`,
-//! `content:dismiss`, `w:hoax`, …); [`StanceModel::classify`] sums their weights per class
+//! `content:dismiss`, `w:hoax`, `b:not_a`, `p:repor`, …); [`StanceModel::classify`] sums their weights per class
 //! (`data/stance_model.tsv`, fitted by `cargo run --release -p eval --example train_stance --
 //! ../shared/data` on Emergent train headlines; words seen fewer than three times are left
 //! out) and returns the best class.
@@ -26,9 +26,15 @@ use std::sync::OnceLock;
 /// The classes, in the order of the weight columns.
 pub const CLASSES: [Polarity; 3] = [Polarity::Support, Polarity::Contradict, Polarity::Report];
 
-/// The features of one claim: the rules' verdict, the cue, flags, lexicon classes and the
-/// sentence's words (lower case), each named once.
-pub fn features(input: &Input<'_>, sentence: &[String]) -> Vec<String> {
+/// Words longer than this also count by their first [`STEM`] letters (`p:denie` for "denies",
+/// "denied"): a crude stem that lets a small training set generalize over inflections.
+const STEM: usize = 5;
+
+/// The features of one claim: the rules' verdict, the cue, flags, lexicon classes, the words
+/// before the cue (`bw:`), and the sentence's words (`w:`), word pairs (`b:`) and stems
+/// (`p:`), lower case, each named once.
+pub fn features(input: &Input<'_>, text: &str) -> Vec<String> {
+    let sentence = &lexicon::tokens(text);
     let mut out = vec!["bias".to_owned(), format!("rule={}", stance::classify(input).as_str())];
     out.push(match input.cue {
         Some(cue) => format!("cue={cue:?}").to_lowercase(),
@@ -46,6 +52,10 @@ pub fn features(input: &Input<'_>, sentence: &[String]) -> Vec<String> {
         }
     }
     out.extend(sentence.iter().map(|w| format!("w:{w}")));
+    out.extend(input.before.iter().map(|w| format!("bw:{w}")));
+    out.extend(sentence.windows(2).map(|w| format!("b:{}_{}", w[0], w[1])));
+    let stems = sentence.iter().filter(|w| w.chars().count() > STEM);
+    out.extend(stems.map(|w| format!("p:{}", w.chars().take(STEM).collect::<String>())));
     out.sort();
     out.dedup();
     out
@@ -89,7 +99,7 @@ impl StanceModel {
     }
 
     /// The best class; the rules' verdict when the model knows none of the features.
-    pub fn classify(&self, input: &Input<'_>, sentence: &[String]) -> Polarity {
+    pub fn classify(&self, input: &Input<'_>, sentence: &str) -> Polarity {
         if self.weights.is_empty() {
             return stance::classify(input);
         }
@@ -136,8 +146,10 @@ mod tests {
             before: &[],
             speaker: true,
         };
-        let f = features(&input, &tokens("Officials denied the report as a hoax"));
-        for name in ["bias", "rule=contradict", "cue=deny", "speaker", "content:dismiss", "w:hoax"] {
+        let f = features(&input, "Officials denied the report as a hoax");
+        for name in
+            ["bias", "rule=contradict", "cue=deny", "speaker", "content:dismiss", "w:hoax", "b:a_hoax", "p:offic"]
+        {
             assert!(f.contains(&name.to_owned()), "{name} in {f:?}");
         }
     }
@@ -147,7 +159,7 @@ mod tests {
         let m = StanceModel::shipped();
         let check = |cue, content: &str| {
             let c = tokens(content);
-            m.classify(&Input { cue, negated: false, hedged: false, content: &c, before: &[], speaker: true }, &c)
+            m.classify(&Input { cue, negated: false, hedged: false, content: &c, before: &[], speaker: true }, content)
         };
         assert_eq!(check(Some(model::Stance::Deny), "the rumours of a merger as a hoax"), Polarity::Contradict);
         assert_eq!(check(None, "Carmaker reportedly considering a merger"), Polarity::Report);

@@ -180,7 +180,7 @@ pub struct DocumentView {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Record {
-    #[serde(with = "doc_id")]
+    #[serde(with = "crate::doc_id")]
     id: DocId,
     published: Option<i64>,
     title: String,
@@ -844,19 +844,5 @@ impl<'de> Deserialize<'de> for Ledger {
             sources: SourceRegistry::builtin(),
             changed_all: false,
         })
-    }
-}
-
-pub(crate) mod doc_id {
-    use model::DocId;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(id: &DocId, serializer: S) -> Result<S::Ok, S::Error> {
-        id.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DocId, D::Error> {
-        let hex = String::deserialize(deserializer)?;
-        DocId::parse(&hex).ok_or_else(|| serde::de::Error::custom(format!("bad document id `{hex}`")))
     }
 }

@@ -32,7 +32,7 @@
 //! Known limits: a file deleted from a folder stays in the store; a host that answers slowly
 //! holds up every source on it, up to the timeout each.
 
-use crate::live::{FollowStatus, Job};
+use crate::job::Job;
 use chrono::{DateTime, Utc};
 use model::Document;
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,32 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
+
+/// Where a followed source stands, as `GET /api/sources/follow` reports it.
+#[derive(Clone, Debug, Serialize)]
+pub struct FollowStatus {
+    /// The source as given (a folder path or a feed URL).
+    pub source: String,
+    /// `folder`, `feed`, or `sitemap` once a URL answered with one.
+    pub kind: &'static str,
+    /// When it was last looked at (RFC 3339), null before the first poll.
+    pub last_poll: Option<String>,
+    /// When a poll last succeeded.
+    pub last_success: Option<String>,
+    /// Files read (new or changed) or feed bodies read (not 304) since the server started.
+    pub items_seen: u64,
+    /// Documents newly stored from it since the server started.
+    pub documents_added: u64,
+    /// Records or files in it that could not be read (each is skipped; the rest goes on).
+    pub rejected: u64,
+    /// The last of those, with its reason.
+    pub last_rejected: Option<String>,
+    /// Polls that failed as a whole (a folder missing or unreadable; a feed unreachable,
+    /// answering an error status, too slow, too large, or not a feed; the store failed).
+    pub errors: u64,
+    /// The reason of the last failed poll.
+    pub last_error: Option<String>,
+}
 
 /// Longest wait between two scans of a followed folder.
 pub const FOLDER_SCAN: Duration = Duration::from_secs(2);

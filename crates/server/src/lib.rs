@@ -17,6 +17,7 @@ pub mod api;
 pub mod error;
 pub mod exports;
 pub mod follow;
+mod job;
 pub mod live;
 pub mod openapi;
 pub mod pages;

@@ -17,10 +17,11 @@
 //!
 //! Known limits: the writer takes one batch at a time, so a long POST delays the followers.
 
-use crate::follow::{self, Follower, Source};
-use engine::{Accepted, Intake, LinkSummary};
+use crate::follow::{self, FollowStatus, Follower, Source};
+use crate::job::Job;
+pub use crate::job::Outcome;
+use engine::Intake;
 use model::Document;
-use serde::Serialize;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
@@ -49,42 +50,6 @@ pub struct Options {
 
 /// Default [`Options::max_body`]: 32 MiB.
 pub const MAX_BODY: usize = 32 << 20;
-
-/// What the writer did with a batch.
-pub type Outcome = Result<(Vec<Accepted>, LinkSummary), String>;
-
-/// A batch for the writer, with the follow state to save once it is linked.
-pub(crate) struct Job {
-    pub(crate) docs: Vec<Document>,
-    pub(crate) state: Option<(String, String)>,
-    pub(crate) reply: tokio::sync::oneshot::Sender<Outcome>,
-}
-
-/// Where a followed source stands, as `GET /api/sources/follow` reports it.
-#[derive(Clone, Debug, Serialize)]
-pub struct FollowStatus {
-    /// The source as given (a folder path or a feed URL).
-    pub source: String,
-    /// `folder`, `feed`, or `sitemap` once a URL answered with one.
-    pub kind: &'static str,
-    /// When it was last looked at (RFC 3339), null before the first poll.
-    pub last_poll: Option<String>,
-    /// When a poll last succeeded.
-    pub last_success: Option<String>,
-    /// Files read (new or changed) or feed bodies read (not 304) since the server started.
-    pub items_seen: u64,
-    /// Documents newly stored from it since the server started.
-    pub documents_added: u64,
-    /// Records or files in it that could not be read (each is skipped; the rest goes on).
-    pub rejected: u64,
-    /// The last of those, with its reason.
-    pub last_rejected: Option<String>,
-    /// Polls that failed as a whole (a folder missing or unreadable; a feed unreachable,
-    /// answering an error status, too slow, too large, or not a feed; the store failed).
-    pub errors: u64,
-    /// The reason of the last failed poll.
-    pub last_error: Option<String>,
-}
 
 /// The writer and the followers of a server that writes; cheap to clone.
 #[derive(Clone)]

@@ -12,6 +12,7 @@
 
 mod analysis;
 pub mod blob;
+mod claims;
 mod error;
 mod links;
 pub mod packed;
@@ -24,7 +25,7 @@ mod stats;
 mod views;
 mod writer;
 
-pub use analysis::{ClaimFilter, ClaimRow};
+pub use claims::{ClaimFilter, ClaimRow};
 pub use error::{Error, Result};
 pub use links::{LedgerPiece, Link, Logged, StoredLink};
 pub use queries::{

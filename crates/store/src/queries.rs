@@ -9,7 +9,7 @@
 //! Limits: `search_claims` looks for claims only inside the best-ranked matching documents
 //! ([`CLAIM_SEARCH_DOCUMENTS`]), since claim contents have no index of their own yet.
 
-use crate::analysis::{CLAIM_COLUMNS, read_claims};
+use crate::claims::{CLAIM_COLUMNS, claim_where, read_claims, source_list};
 use crate::search::Hit;
 use crate::{ClaimFilter, ClaimRow, Count, Error, HIGHLIGHT_END, HIGHLIGHT_START, Result, Store};
 use model::{DocId, compose_text};
@@ -159,49 +159,6 @@ const DOCUMENT_WHERE: &str = "(?1 IS NULL OR s.name = ?1)
       AND (?3 IS NULL OR d.published_ts < ?3)
       AND (?4 IS NULL OR d.rowid IN
             (SELECT m.doc FROM entity_mentions m WHERE m.entity = (SELECT key FROM entities WHERE id = ?4)))";
-
-/// The SQL condition of a [`ClaimFilter`] over `claims c`, `documents d` and `sources s`, with
-/// parameters ?1 to ?5 (speaker, about, stance, since, until), ?7 (document) and ?8 (sources, see
-/// [`source_list`]; ?6 is left to the caller), one condition per filter that is set; an unset one stays as `?N IS NULL` so every parameter is bound.
-/// Written per filter because SQLite cannot use an index through `?N IS NULL OR column = ?N`:
-/// one document's claims scanned all 675,000 claims of a 100,000-document store. Both the
-/// claims list and its facets use it.
-pub(crate) fn claim_where(filter: &ClaimFilter, stance: bool) -> String {
-    let mut out = vec![
-        match filter.speaker {
-            Some(_) => {
-                "(c.speaker_text LIKE '%' || ?1 || '%' OR c.speaker_entity = ?1
-                 OR c.speaker_entity IN (SELECT id FROM entities WHERE name LIKE ?1))"
-            }
-            None => "?1 IS NULL",
-        },
-        match filter.about {
-            Some(_) => {
-                "EXISTS (SELECT 1 FROM entity_mentions m
-                 WHERE m.doc = c.doc AND m.entity IN (SELECT key FROM entities WHERE id = ?2 OR name LIKE ?2)
-                   AND dossier_spans_overlap(m.spans, c.content_start, c.content_end))"
-            }
-            None => "?2 IS NULL",
-        },
-        if stance && filter.stance.is_some() { "c.stance = dossier_stance_code(?3)" } else { "?3 IS NULL" },
-        if filter.since.is_some() { "d.published_ts >= ?4" } else { "?4 IS NULL" },
-        if filter.until.is_some() { "d.published_ts < ?5" } else { "?5 IS NULL" },
-    ];
-    out.push(match filter.document {
-        Some(_) => "c.doc = (SELECT rowid FROM documents WHERE id = ?7)",
-        None => "?7 IS NULL",
-    });
-    out.push(match filter.sources {
-        Some(_) => "s.name IN (SELECT value FROM json_each(?8))",
-        None => "?8 IS NULL",
-    });
-    out.join(" AND ")
-}
-
-/// The `sources` of a filter as the JSON array `claim_where` reads as ?8.
-pub(crate) fn source_list(filter: &ClaimFilter) -> Option<String> {
-    filter.sources.as_ref().map(|names| serde_json::to_string(names).unwrap_or_else(|_| "[]".into()))
-}
 
 impl Store {
     /// Documents matching `filter`, newest first (undated last).

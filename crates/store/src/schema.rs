@@ -27,7 +27,7 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     crate::packed::register(conn)?;
     crate::spans::register(conn)?;
     crate::views::register(conn)?;
-    crate::analysis::register(conn)?;
+    crate::claims::register(conn)?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if found > VERSION {
         return Err(Error::Version { path: Default::default(), found, supported: VERSION });
@@ -354,7 +354,7 @@ CREATE INDEX propositions_first ON propositions(first_published IS NULL, first_p
 ";
 
 /// Version 11: claims without a copy of the cue's text (the reader slices it from the body it
-/// unpacks anyway), their stance as a small integer (`analysis::STANCES`; `dossier_stance` and
+/// unpacks anyway), their stance as a small integer (`claims::STANCES`; `dossier_stance` and
 /// `dossier_stance_code` map it in SQL), and the stories' JSON views packed as bodies are.
 /// Two indexes go: claims by speaker entity, which no query could use (the speaker filter ORs it
 /// with a substring match, so it scans the claims anyway), and propositions by date (only a

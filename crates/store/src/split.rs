@@ -148,7 +148,7 @@ fn join(conn: &Connection, rowid: i64, rest: Rest) -> crate::Result<Analysis> {
         let (sentence, speaker, cue, stance, content, (direct, negated), parent) = row?;
         let stance: Stance = usize::try_from(stance)
             .ok()
-            .and_then(|k| crate::analysis::STANCES.get(k).map(|&(stance, _)| stance))
+            .and_then(|k| crate::claims::STANCES.get(k).map(|&(stance, _)| stance))
             .ok_or_else(|| corrupt(format!("unknown stance code {stance}")))?;
         let range = |(start, end): (usize, usize)| {
             (start <= end).then(|| TextRange::new(start, end)).ok_or_else(|| corrupt(format!("range {start}..{end}")))

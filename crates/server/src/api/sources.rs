@@ -23,7 +23,7 @@ pub async fn index(State(state): State<AppState>) -> Result<Json<Sources>, ApiEr
 #[derive(Debug, Serialize)]
 pub struct Followed {
     /// Each source given with `--follow`, in that order.
-    pub items: Vec<crate::live::FollowStatus>,
+    pub items: Vec<crate::follow::FollowStatus>,
 }
 
 /// `GET /api/sources/follow`.
