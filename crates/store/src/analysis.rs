@@ -7,7 +7,7 @@
 //! written in the transaction that writes the document, and replaced together when a document
 //! is re-analyzed.
 
-use crate::claims::{label, stance_code};
+use crate::claims::{UNDATED, label, stance_code};
 use crate::{Result, Store};
 use model::{Analysis, compose_text};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -112,8 +112,9 @@ pub(crate) fn write_analysis(
     let mut claim = tx.prepare_cached(
         "INSERT INTO claims (doc, idx, sentence, speaker_start, speaker_end, speaker_text, speaker_entity,
                              cue_start, cue_end, stance, content_start, content_end,
-                             direct, hedged, negated, parent)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                             direct, hedged, negated, parent, ts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 (SELECT coalesce(published_ts, ?17) FROM documents WHERE rowid = ?1))",
     )?;
     for (idx, c) in analysis.claims.iter().enumerate() {
         let speaker = c.speaker.as_ref();
@@ -134,6 +135,7 @@ pub(crate) fn write_analysis(
             !c.hedges.is_empty(),
             c.negated,
             c.parent,
+            UNDATED,
         ])?;
     }
     Ok(())

@@ -6,10 +6,15 @@
 //! searches and facets them) and `split.rs` (which reads stance codes back) depend on it and
 //! not on each other.
 
-use crate::{Result, Store};
+use crate::{Count, Facets, Result, Store};
 use model::{Stance, compose_text};
 use rusqlite::params;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The `ts` of a claim whose document is undated (schema v14): after every date, so undated
+/// claims come last in time order.
+pub(crate) const UNDATED: i64 = i64::MAX;
 
 /// Which claims to list. Every field left `None` matches everything.
 #[derive(Clone, Debug, Default)]
@@ -32,6 +37,8 @@ pub struct ClaimFilter {
     pub sources: Option<Vec<String>>,
     /// Most claims to return.
     pub limit: usize,
+    /// Claims to skip first (read off an index: cheap for the bounded offsets the API allows).
+    pub offset: usize,
 }
 
 /// A stored claim with its document's metadata and the texts of its parts.
@@ -66,30 +73,30 @@ pub struct ClaimRow {
 }
 
 impl Store {
-    /// Claims matching `filter`, oldest publication first.
+    /// Claims matching `filter`, oldest publication first (undated last; then by document and
+    /// claim), `filter.offset` skipped.
     pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimRow>> {
         let sql = format!(
-            // The page is chosen on keys alone, then its rows are read: sorting whole rows made
-            // SQLite carry every matching document's text through the sort (0.7 s for one
-            // stance at 100,000 documents).
+            // The page is chosen on the claims' own keys, in the order of an index on their
+            // time (alone, after the stance, or after the speaker entity), so SQLite stops at
+            // the page instead of sorting every match; then its rows are read.
             "WITH page AS (
-              SELECT c.doc AS doc, c.idx AS idx, d.published_ts AS ts
+              SELECT c.doc AS doc, c.idx AS idx, c.ts AS ts
               FROM claims c
-              JOIN documents d INDEXED BY documents_meta ON d.rowid = c.doc
-              LEFT JOIN sources s ON s.id = d.source_id
               WHERE {}
-              ORDER BY d.published_ts IS NULL, d.published_ts, d.rowid, c.idx
-              LIMIT ?6)
+              ORDER BY c.ts, c.doc, c.idx
+              LIMIT ?6 OFFSET ?9)
             SELECT {CLAIM_COLUMNS}
             FROM page
             JOIN claims c ON c.doc = page.doc AND c.idx = page.idx
             JOIN documents d ON d.rowid = c.doc
             LEFT JOIN sources s ON s.id = d.source_id
-            ORDER BY page.ts IS NULL, page.ts, page.doc, page.idx",
+            ORDER BY page.ts, page.doc, page.idx",
             claim_where(filter, true)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
         let rows = stmt.query(params![
             filter.speaker,
             filter.about,
@@ -98,11 +105,111 @@ impl Store {
             filter.until,
             limit,
             filter.document,
-            source_list(filter)
+            source_list(filter),
+            offset
         ])?;
         read_claims(rows)
     }
+
+    /// Counts of the claims matching `filter` per source, month and stance (the stance facet
+    /// ignores the stance filter, so it offers the other stances).
+    ///
+    /// A filter on time, stance and sources only is answered from `claim_counts` (whole UTC
+    /// months, then whole days, see `counts.rs`) plus a count of the claims in the partial
+    /// days at either end; a speaker, subject
+    /// or document filter counts the matching claims.
+    pub fn claim_facets(&self, filter: &ClaimFilter) -> Result<Facets> {
+        if filter.speaker.is_some() || filter.about.is_some() || filter.document.is_some() {
+            return Ok(Facets {
+                source: self.count_claims(filter, "s.name", "g", "n DESC, g")?,
+                month: self.count_claims(filter, MONTH, "g", "g")?,
+                stance: self.count_claims(filter, "c.stance", "dossier_stance(g)", "n DESC, g")?,
+            });
+        }
+        let tiers = crate::counts::tiers(filter.since, filter.until);
+        let mut source: BTreeMap<String, u64> = BTreeMap::new();
+        let mut month: BTreeMap<String, u64> = BTreeMap::new();
+        let mut stance: BTreeMap<String, u64> = BTreeMap::new();
+        let add = |into: &mut BTreeMap<String, u64>, counts: Vec<Count>| {
+            for c in counts {
+                *into.entry(c.name).or_default() += c.count;
+            }
+        };
+        let spans = tiers.months.into_iter().map(|(f, e)| (31, f, e));
+        for (span, first, end) in spans.chain(tiers.days.iter().map(|&(f, e)| (1, Some(f), Some(e)))) {
+            let counted = |group: &str, name: &str, with_stance: bool| -> Result<Vec<Count>> {
+                let sql = format!(
+                    "SELECT {name}, n FROM (
+                       SELECT {group} AS g, sum(k.claims) AS n
+                       FROM claim_counts k LEFT JOIN sources s ON s.id = k.source_id
+                       WHERE k.span = ?5 AND (?1 IS NULL OR k.start >= ?1) AND (?2 IS NULL OR k.start < ?2)
+                         AND (?1 IS NULL AND ?2 IS NULL OR k.start IS NOT NULL)
+                         AND (?3 IS NULL OR k.stance = dossier_stance_code(?3))
+                         AND (?4 IS NULL OR s.name IN (SELECT value FROM json_each(?4)))
+                         AND {group} IS NOT NULL
+                       GROUP BY g)
+                     WHERE n > 0"
+                );
+                let stance = if with_stance { filter.stance.as_deref() } else { None };
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let rows = stmt.query_map(params![first, end, stance, source_list(filter), span], |row| {
+                    Ok(Count { name: row.get(0)?, count: row.get(1)? })
+                })?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            };
+            add(&mut source, counted("s.name", "g", true)?);
+            add(&mut month, counted("k.month", "g", true)?);
+            add(&mut stance, counted("k.stance", "dossier_stance(g)", false)?);
+        }
+        for (since, until) in tiers.edges {
+            let edge = ClaimFilter { since: Some(since), until: Some(until), ..filter.clone() };
+            add(&mut source, self.count_claims(&edge, "s.name", "g", "g")?);
+            add(&mut month, self.count_claims(&edge, MONTH, "g", "g")?);
+            add(&mut stance, self.count_claims(&edge, "c.stance", "dossier_stance(g)", "g")?);
+        }
+        let by_count = |counts: BTreeMap<String, u64>| {
+            let mut v: Vec<Count> = counts.into_iter().map(|(name, count)| Count { name, count }).collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+            v
+        };
+        let month = month.into_iter().map(|(name, count)| Count { name, count }).collect();
+        Ok(Facets { source: by_count(source), month, stance: by_count(stance) })
+    }
+
+    /// Counts the claims matching `filter` per `group` (named by `name` after grouping).
+    fn count_claims(&self, filter: &ClaimFilter, group: &str, name: &str, order: &str) -> Result<Vec<Count>> {
+        let with_stance = group != "c.stance";
+        let sql = format!(
+            "SELECT {name} AS g, n FROM (
+               SELECT {group} AS g, count(*) AS n
+               FROM claims c JOIN documents d ON d.rowid = c.doc
+               LEFT JOIN sources s ON s.id = d.source_id
+               WHERE {} AND {group} IS NOT NULL
+               GROUP BY g)
+             ORDER BY {order}",
+            claim_where(filter, with_stance)
+        );
+        let stance = if with_stance { filter.stance.as_deref() } else { None };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let none: Option<i64> = None;
+        let params = params![
+            filter.speaker,
+            filter.about,
+            stance,
+            filter.since,
+            filter.until,
+            none,
+            filter.document,
+            source_list(filter)
+        ];
+        let rows = stmt.query_map(params, |row| Ok(Count { name: row.get(0)?, count: row.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
+
+/// The publication month of `documents d` as facets name it (`YYYY-MM`, in the document's own
+/// offset).
+pub(crate) const MONTH: &str = "substr(d.published, 1, 7)";
 
 /// The columns [`read_claims`] reads, over `claims c`, `documents d`, `sources s`; the body
 /// packed.
@@ -150,17 +257,19 @@ pub(crate) fn read_claims(mut rows: rusqlite::Rows<'_>) -> Result<Vec<ClaimRow>>
     Ok(out)
 }
 
-/// The SQL condition of a [`ClaimFilter`] over `claims c`, `documents d` and `sources s`, with
+/// The SQL condition of a [`ClaimFilter`] over `claims c` alone (no join needed), with
 /// parameters ?1 to ?5 (speaker, about, stance, since, until), ?7 (document) and ?8 (sources, see
-/// [`source_list`]; ?6 is left to the caller), one condition per filter that is set; an unset one stays as `?N IS NULL` so every parameter is bound.
-/// Written per filter because SQLite cannot use an index through `?N IS NULL OR column = ?N`:
-/// one document's claims scanned all 675,000 claims of a 100,000-document store. Both the
-/// claims list and its facets use it.
-pub(crate) fn claim_where(filter: &ClaimFilter, stance: bool) -> String {
+/// [`source_list`]; ?6 and ?9 are left to the caller), one condition per filter that is set; an
+/// unset one stays as `?N IS NULL` so every parameter is bound. Written per filter because
+/// SQLite cannot use an index through `?N IS NULL OR column = ?N`. Both the claims list and its
+/// facets use it.
+fn claim_where(filter: &ClaimFilter, stance: bool) -> String {
     let mut out = vec![
-        match filter.speaker {
+        match filter.speaker.as_deref() {
+            // An entity id (`gpe:US`, `person:kim-jong-un`) is read off the speaker index.
+            Some(speaker) if is_entity_id(speaker) => "c.speaker_entity = ?1",
             Some(_) => {
-                "(c.speaker_text LIKE '%' || ?1 || '%' OR c.speaker_entity = ?1
+                "(c.speaker_text LIKE '%' || ?1 || '%'
                  OR c.speaker_entity IN (SELECT id FROM entities WHERE name LIKE ?1))"
             }
             None => "?1 IS NULL",
@@ -174,18 +283,30 @@ pub(crate) fn claim_where(filter: &ClaimFilter, stance: bool) -> String {
             None => "?2 IS NULL",
         },
         if stance && filter.stance.is_some() { "c.stance = dossier_stance_code(?3)" } else { "?3 IS NULL" },
-        if filter.since.is_some() { "d.published_ts >= ?4" } else { "?4 IS NULL" },
-        if filter.until.is_some() { "d.published_ts < ?5" } else { "?5 IS NULL" },
+        // Undated claims carry `UNDATED`, which no `since` admits.
+        if filter.since.is_some() { "c.ts >= ?4 AND c.ts < 9223372036854775807" } else { "?4 IS NULL" },
+        if filter.until.is_some() { "c.ts < ?5" } else { "?5 IS NULL" },
     ];
     out.push(match filter.document {
         Some(_) => "c.doc = (SELECT rowid FROM documents WHERE id = ?7)",
         None => "?7 IS NULL",
     });
     out.push(match filter.sources {
-        Some(_) => "s.name IN (SELECT value FROM json_each(?8))",
+        Some(_) => {
+            "(SELECT source_id FROM documents WHERE rowid = c.doc)
+               IN (SELECT id FROM sources WHERE name IN (SELECT value FROM json_each(?8)))"
+        }
         None => "?8 IS NULL",
     });
     out.join(" AND ")
+}
+
+/// Whether a speaker filter names an entity by id: a lower-case kind, a colon, and a key
+/// without spaces (`gpe:US`, `person:kim-jong-un`).
+fn is_entity_id(value: &str) -> bool {
+    value.split_once(':').is_some_and(|(kind, key)| {
+        !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase()) && !key.is_empty() && !key.contains(' ')
+    })
 }
 
 /// The `sources` of a filter as the JSON array `claim_where` reads as ?8.

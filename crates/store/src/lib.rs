@@ -13,6 +13,7 @@
 mod analysis;
 pub mod blob;
 mod claims;
+mod counts;
 mod error;
 mod links;
 pub mod packed;

@@ -9,9 +9,9 @@
 //! Limits: `search_claims` looks for claims only inside the best-ranked matching documents
 //! ([`CLAIM_SEARCH_DOCUMENTS`]), since claim contents have no index of their own yet.
 
-use crate::claims::{CLAIM_COLUMNS, claim_where, read_claims, source_list};
+use crate::claims::{CLAIM_COLUMNS, MONTH, read_claims};
 use crate::search::Hit;
-use crate::{ClaimFilter, ClaimRow, Count, Error, HIGHLIGHT_END, HIGHLIGHT_START, Result, Store};
+use crate::{ClaimRow, Count, Error, HIGHLIGHT_END, HIGHLIGHT_START, Result, Store};
 use model::{DocId, compose_text};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -168,7 +168,7 @@ impl Store {
                     (SELECT count(*) FROM claims c WHERE c.doc = d.rowid)
              FROM documents d LEFT JOIN sources s ON s.id = d.source_id
              WHERE {DOCUMENT_WHERE}
-             ORDER BY d.published_ts IS NULL, d.published_ts DESC, d.rowid DESC
+             ORDER BY d.published_ts IS NOT NULL DESC, d.published_ts DESC, d.rowid DESC
              LIMIT ?5 OFFSET ?6"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -276,8 +276,58 @@ impl Store {
         };
         match query {
             Some(query) => self.with_fts_query(query, |fts| facets(Some(fts))),
+            None if filter.entity.is_none() => self.counted_document_facets(filter),
             None => facets(None),
         }
+    }
+
+    /// [`Store::document_facets`] of a filter on source and time only: whole UTC months and days
+    /// from `document_counts` (schema v14, see `counts.rs`), the partial days at either end
+    /// counted.
+    fn counted_document_facets(&self, filter: &DocumentFilter) -> Result<Facets> {
+        let tiers = crate::counts::tiers(filter.since, filter.until);
+        let mut source: BTreeMap<String, u64> = BTreeMap::new();
+        let mut month: BTreeMap<String, u64> = BTreeMap::new();
+        let mut add = |group: &str, sql: &str, values: &[&dyn rusqlite::ToSql]| -> Result<()> {
+            let into = if group == "source" { &mut source } else { &mut month };
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query(values)?;
+            while let Some(row) = rows.next()? {
+                *into.entry(row.get(0)?).or_default() += row.get::<_, u64>(1)?;
+            }
+            Ok(())
+        };
+        let spans = tiers.months.into_iter().map(|(f, e)| (31, f, e));
+        for (span, first, end) in spans.chain(tiers.days.iter().map(|&(f, e)| (1, Some(f), Some(e)))) {
+            for (group, column) in [("source", "s.name"), ("month", "k.month")] {
+                let sql = format!(
+                    "SELECT {column} AS g, sum(k.documents) AS n
+                     FROM document_counts k LEFT JOIN sources s ON s.id = k.source_id
+                     WHERE k.span = ?4 AND (?1 IS NULL OR k.start >= ?1) AND (?2 IS NULL OR k.start < ?2)
+                       AND (?1 IS NULL AND ?2 IS NULL OR k.start IS NOT NULL)
+                       AND (?3 IS NULL OR s.name = ?3) AND {column} IS NOT NULL
+                     GROUP BY g HAVING n > 0"
+                );
+                add(group, &sql, &[&first, &end, &filter.source, &span])?;
+            }
+        }
+        for (since, until) in tiers.edges {
+            for (group, column) in [("source", "s.name"), ("month", MONTH)] {
+                let sql = format!(
+                    "SELECT {column} AS g, count(*) AS n
+                     FROM documents d LEFT JOIN sources s ON s.id = d.source_id
+                     WHERE d.published_ts >= ?1 AND d.published_ts < ?2 AND (?3 IS NULL OR s.name = ?3)
+                       AND {column} IS NOT NULL
+                     GROUP BY g"
+                );
+                add(group, &sql, &[&since, &until, &filter.source])?;
+            }
+        }
+        Ok(Facets {
+            source: sorted_counts(source),
+            month: month.into_iter().map(|(name, count)| Count { name, count }).collect(),
+            stance: Vec::new(),
+        })
     }
 
     /// Claims in the documents best matching `query` (at most [`CLAIM_SEARCH_DOCUMENTS`] of
@@ -335,48 +385,6 @@ impl Store {
         Ok((page, facet))
     }
 
-    /// Stance, source and month counts of the claims matching `filter` (its `limit` is ignored).
-    /// Stances are counted without the filter's own `stance`, so a facet can offer the others.
-    pub fn claim_facets(&self, filter: &ClaimFilter) -> Result<Facets> {
-        // `name` turns a group into its facet name after grouping: stances are grouped by their
-        // stored code, which the index on it gives in order, and named once per group.
-        let count = |group: &str, name: &str, order: &str| -> Result<Vec<Count>> {
-            let with_stance = group != "c.stance";
-            let sql = format!(
-                "SELECT {name} AS g, n FROM (
-                   SELECT {group} AS g, count(*) AS n
-                   FROM claims c JOIN documents d INDEXED BY documents_meta ON d.rowid = c.doc
-                   LEFT JOIN sources s ON s.id = d.source_id
-                   WHERE {} AND {group} IS NOT NULL
-                   GROUP BY g)
-                 ORDER BY {order}",
-                claim_where(filter, with_stance)
-            );
-            let stance = if with_stance { filter.stance.as_deref() } else { None };
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let none: Option<i64> = None;
-            let params = params![
-                filter.speaker,
-                filter.about,
-                stance,
-                filter.since,
-                filter.until,
-                none,
-                filter.document,
-                source_list(filter)
-            ];
-            let rows = stmt
-                .query_map(params, |row| Ok(Count { name: row.get(0)?, count: row.get(1)? }))?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok(rows)
-        };
-        Ok(Facets {
-            source: count("s.name", "g", "n DESC, g")?,
-            month: count(MONTH, "g", "g")?,
-            stance: count("c.stance", "dossier_stance(g)", "n DESC, g")?,
-        })
-    }
-
     /// The names of every source, as stored.
     pub fn source_names(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT name FROM sources ORDER BY name")?;
@@ -386,10 +394,12 @@ impl Store {
     /// Entities matching `query`, most documents first.
     pub fn entities(&self, query: &EntityQuery, page: Page) -> Result<Vec<EntityRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.name, e.type, count(*) AS n
-             FROM entities e JOIN entity_mentions m ON m.entity = e.key
-             WHERE (?1 IS NULL OR e.name LIKE '%' || ?1 || '%' OR e.id = ?1) AND (?2 IS NULL OR e.type = ?2)
-             GROUP BY e.key ORDER BY n DESC, e.name
+            // `entity_counts` (schema v14) walked from the most mentioned: no count per query.
+            "SELECT e.id, e.name, e.type, k.documents
+             FROM entity_counts k JOIN entities e ON e.key = k.entity
+             WHERE k.documents > 0
+               AND (?1 IS NULL OR e.name LIKE '%' || ?1 || '%' OR e.id = ?1) AND (?2 IS NULL OR e.type = ?2)
+             ORDER BY k.documents DESC, e.name
              LIMIT ?3 OFFSET ?4",
         )?;
         let rows = stmt
@@ -445,14 +455,18 @@ impl Store {
     /// Sources, most documents first.
     pub fn sources(&self) -> Result<Vec<SourceRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.name, count(d.rowid) AS n,
-                    (SELECT count(*) FROM claims c JOIN documents cd ON cd.rowid = c.doc WHERE cd.source_id = s.id),
+            // Counts from `document_counts` and `claim_counts`, first and last documents off
+            // the index by source and time (schema v14).
+            "SELECT s.name,
+                    (SELECT coalesce(sum(documents), 0) FROM document_counts WHERE source_id = s.id AND span = 31)
+                        AS n,
+                    (SELECT coalesce(sum(claims), 0) FROM claim_counts WHERE source_id = s.id AND span = 31),
                     (SELECT published FROM documents WHERE source_id = s.id AND published_ts IS NOT NULL
                      ORDER BY published_ts LIMIT 1),
                     (SELECT published FROM documents WHERE source_id = s.id AND published_ts IS NOT NULL
                      ORDER BY published_ts DESC LIMIT 1)
-             FROM sources s LEFT JOIN documents d ON d.source_id = s.id
-             GROUP BY s.id ORDER BY n DESC, s.name",
+             FROM sources s
+             ORDER BY n DESC, s.name",
         )?;
         let rows = stmt.query_map([], |row| {
             Ok(SourceRow {
@@ -546,8 +560,6 @@ impl Store {
 }
 
 /// The month of a document's publication, `YYYY-MM`.
-const MONTH: &str = "substr(d.published, 1, 7)";
-
 fn entity_head(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
 }

@@ -86,7 +86,7 @@ fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result
     }
 }
 
-const MIGRATIONS: [&str; 13] = [
+const MIGRATIONS: [&str; 14] = [
     DOCUMENTS,
     ANALYSES,
     LINKS,
@@ -100,6 +100,7 @@ const MIGRATIONS: [&str; 13] = [
     COMPACT_CLAIMS,
     LOG_CLUSTERED,
     FOLLOW,
+    COUNTS,
 ];
 
 /// Version 1: documents, sources and the full-text index.
@@ -271,6 +272,149 @@ CREATE TABLE IF NOT EXISTS follow_state (
     source TEXT PRIMARY KEY,
     state  TEXT NOT NULL
 );
+";
+
+/// Version 14: what lists and facets need at a million documents without scanning.
+///
+/// - Each claim carries its document's publication time (`ts`; [`crate::claims::UNDATED`] when
+///   undated, so undated claims sort last), indexed alone and after the stance and the speaker
+///   entity: a page of claims in time order, of one stance, or by one speaker is read off an
+///   index, and a cursor (`after`) continues it without an offset.
+/// - `document_counts` and `claim_counts` keep the number of documents (and their text bytes)
+///   and of claims per span of time — UTC days (`span` 1) and UTC months (`span` 31), `start`
+///   being the day number of the day or of the month's first day, null when undated — local
+///   month, source, and format or stance. Triggers keep them (through the view
+///   `document_keys`, which reads a packed body's length from its header with built-in SQL
+///   only, so that tools without Dossier's functions can still change the schema), so every
+///   write path does: the summary and the facets of an unfiltered or
+///   time-, stance- or source-filtered list add up whole months, then whole days, then count
+///   the claims of the partial days at either end, instead of counting millions.
+/// - `entity_counts` keeps each entity's number of documents (triggers on `entity_mentions`),
+///   indexed, so the entity list reads the most mentioned first off an index.
+/// - Documents are indexed by source and time (each source's first and last document) and by
+///   recency (`published_ts IS NOT NULL, published_ts`, read backwards: the newest first,
+///   undated last).
+///
+///   The counts are dropped and counted again first, so the step also completes a store whose
+///   tables tests rewrote to an older layout.
+const COUNTS: &str = "
+DROP TABLE IF EXISTS document_counts;
+DROP TABLE IF EXISTS claim_counts;
+DROP TRIGGER IF EXISTS document_counted;
+DROP TRIGGER IF EXISTS document_uncounted;
+DROP TRIGGER IF EXISTS entity_counted;
+DROP TRIGGER IF EXISTS entity_uncounted;
+DROP VIEW IF EXISTS document_keys;
+ALTER TABLE claims ADD COLUMN ts INTEGER NOT NULL DEFAULT 9223372036854775807;
+UPDATE claims SET ts = coalesce((SELECT published_ts FROM documents WHERE rowid = claims.doc), 9223372036854775807);
+DROP INDEX IF EXISTS claims_stance;
+CREATE INDEX claims_time ON claims(ts);
+CREATE INDEX claims_stance_time ON claims(stance, ts);
+CREATE INDEX claims_speaker_time ON claims(speaker_entity, ts);
+CREATE VIEW document_keys AS SELECT
+    rowid AS doc,
+    (published_ts - ((published_ts % 86400) + 86400) % 86400) / 86400 AS day,
+    CAST(julianday(date(published_ts, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER) AS month_day,
+    substr(published, 1, 7) AS month,
+    source_id,
+    format,
+    length(CAST(title AS BLOB)) + CASE WHEN typeof(body) = 'blob' AND substr(body, 1, 1) = x'01' THEN
+        ((instr('0123456789ABCDEF', substr(hex(substr(body, 2, 4)), 1, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(hex(substr(body, 2, 4)), 2, 1)) - 1) * 1
+        + ((instr('0123456789ABCDEF', substr(hex(substr(body, 2, 4)), 3, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(hex(substr(body, 2, 4)), 4, 1)) - 1) * 256
+        + ((instr('0123456789ABCDEF', substr(hex(substr(body, 2, 4)), 5, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(hex(substr(body, 2, 4)), 6, 1)) - 1) * 65536
+        + ((instr('0123456789ABCDEF', substr(hex(substr(body, 2, 4)), 7, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(hex(substr(body, 2, 4)), 8, 1)) - 1) * 16777216
+    ELSE length(CAST(body AS BLOB)) END AS text_bytes
+FROM documents;
+CREATE TABLE document_counts (
+    span       INTEGER NOT NULL,
+    start      INTEGER,
+    month      TEXT,
+    source_id  INTEGER,
+    format     TEXT NOT NULL,
+    documents  INTEGER NOT NULL,
+    text_bytes INTEGER NOT NULL
+);
+CREATE INDEX document_counts_key ON document_counts(span, start, month, source_id, format);
+CREATE INDEX document_counts_source ON document_counts(source_id, span);
+CREATE TABLE claim_counts (
+    span      INTEGER NOT NULL,
+    start     INTEGER,
+    month     TEXT,
+    source_id INTEGER,
+    stance    INTEGER NOT NULL,
+    claims    INTEGER NOT NULL
+);
+CREATE INDEX claim_counts_key ON claim_counts(span, start, month, source_id, stance);
+CREATE INDEX claim_counts_source ON claim_counts(source_id, span);
+INSERT INTO document_counts
+    SELECT 1, day, month, source_id, format, count(*), sum(text_bytes) FROM document_keys
+    GROUP BY day, month, source_id, format;
+INSERT INTO document_counts
+    SELECT 31, month_day, month, source_id, format, count(*), sum(text_bytes) FROM document_keys
+    GROUP BY month_day, month, source_id, format;
+INSERT INTO claim_counts
+    SELECT 1, k.day, k.month, k.source_id, c.stance, count(*) FROM claims c JOIN document_keys k ON k.doc = c.doc
+    GROUP BY k.day, k.month, k.source_id, c.stance;
+INSERT INTO claim_counts
+    SELECT 31, k.month_day, k.month, k.source_id, c.stance, count(*) FROM claims c JOIN document_keys k ON k.doc = c.doc
+    GROUP BY k.month_day, k.month, k.source_id, c.stance;
+CREATE TRIGGER document_counted AFTER INSERT ON documents BEGIN
+    INSERT INTO document_counts
+        SELECT t.span, iif(t.span = 1, k.day, k.month_day), k.month, k.source_id, k.format, 0, 0
+        FROM document_keys k, (SELECT 1 AS span UNION ALL SELECT 31) t
+        WHERE k.doc = new.rowid AND NOT EXISTS (SELECT 1 FROM document_counts n
+            WHERE n.span = t.span AND n.start IS iif(t.span = 1, k.day, k.month_day) AND n.month IS k.month
+              AND n.source_id IS k.source_id AND n.format = k.format);
+    UPDATE document_counts
+        SET documents = documents + 1,
+            text_bytes = text_bytes + (SELECT text_bytes FROM document_keys WHERE doc = new.rowid)
+        WHERE rowid IN (SELECT n.rowid FROM document_counts n, document_keys k
+            WHERE k.doc = new.rowid AND n.span IN (1, 31) AND n.start IS iif(n.span = 1, k.day, k.month_day)
+              AND n.month IS k.month AND n.source_id IS k.source_id AND n.format = k.format);
+END;
+CREATE TRIGGER document_uncounted BEFORE DELETE ON documents BEGIN
+    UPDATE document_counts
+        SET documents = documents - 1,
+            text_bytes = text_bytes - (SELECT text_bytes FROM document_keys WHERE doc = old.rowid)
+        WHERE rowid IN (SELECT n.rowid FROM document_counts n, document_keys k
+            WHERE k.doc = old.rowid AND n.span IN (1, 31) AND n.start IS iif(n.span = 1, k.day, k.month_day)
+              AND n.month IS k.month AND n.source_id IS k.source_id AND n.format = k.format);
+END;
+CREATE TRIGGER claim_counted AFTER INSERT ON claims BEGIN
+    INSERT INTO claim_counts
+        SELECT t.span, iif(t.span = 1, k.day, k.month_day), k.month, k.source_id, new.stance, 0
+        FROM document_keys k, (SELECT 1 AS span UNION ALL SELECT 31) t
+        WHERE k.doc = new.doc AND NOT EXISTS (SELECT 1 FROM claim_counts n
+            WHERE n.span = t.span AND n.start IS iif(t.span = 1, k.day, k.month_day) AND n.month IS k.month
+              AND n.source_id IS k.source_id AND n.stance = new.stance);
+    UPDATE claim_counts SET claims = claims + 1
+        WHERE rowid IN (SELECT n.rowid FROM claim_counts n, document_keys k
+            WHERE k.doc = new.doc AND n.span IN (1, 31) AND n.start IS iif(n.span = 1, k.day, k.month_day)
+              AND n.month IS k.month AND n.source_id IS k.source_id AND n.stance = new.stance);
+END;
+CREATE TRIGGER claim_uncounted AFTER DELETE ON claims BEGIN
+    UPDATE claim_counts SET claims = claims - 1
+        WHERE rowid IN (SELECT n.rowid FROM claim_counts n, document_keys k
+            WHERE k.doc = old.doc AND n.span IN (1, 31) AND n.start IS iif(n.span = 1, k.day, k.month_day)
+              AND n.month IS k.month AND n.source_id IS k.source_id AND n.stance = old.stance);
+END;
+DROP TABLE IF EXISTS entity_counts;
+CREATE TABLE entity_counts (
+    entity    INTEGER PRIMARY KEY REFERENCES entities(key),
+    documents INTEGER NOT NULL
+);
+INSERT INTO entity_counts SELECT entity, count(*) FROM entity_mentions GROUP BY entity;
+CREATE INDEX entity_counts_documents ON entity_counts(documents DESC);
+CREATE TRIGGER entity_counted AFTER INSERT ON entity_mentions BEGIN
+    INSERT INTO entity_counts (entity, documents) VALUES (new.entity, 1)
+        ON CONFLICT (entity) DO UPDATE SET documents = documents + 1;
+END;
+CREATE TRIGGER entity_uncounted AFTER DELETE ON entity_mentions BEGIN
+    UPDATE entity_counts SET documents = documents - 1 WHERE entity = old.entity;
+END;
+DROP INDEX IF EXISTS documents_source;
+CREATE INDEX IF NOT EXISTS documents_source_time ON documents(source_id, published_ts);
+CREATE INDEX IF NOT EXISTS documents_recent ON documents(published_ts IS NOT NULL, published_ts);
 ";
 
 /// The index of [`COMPACT_CLAIMS`] in [`MIGRATIONS`]: migrating from before it ends with a VACUUM.

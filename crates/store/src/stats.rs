@@ -48,24 +48,27 @@ impl Store {
         let time = |sql: &str| -> Result<Option<String>> {
             Ok(self.conn.query_row(sql, [], |row| row.get(0)).optional()?.flatten())
         };
+        // Counts come from `document_counts` (schema v14), kept by triggers: a few hundred rows
+        // to add up where counting read every document (and summing text bytes, every body).
         Ok(Stats {
-            documents: one("SELECT count(*) FROM documents")?,
+            documents: one("SELECT coalesce(sum(documents), 0) FROM document_counts WHERE span = 31")?,
             sources: one("SELECT count(*) FROM sources")?,
             top_sources: counts(
-                "SELECT s.name, count(*) AS n FROM documents d JOIN sources s ON s.id = d.source_id
-                 GROUP BY s.id ORDER BY n DESC, s.name LIMIT 20",
+                "SELECT s.name, sum(k.documents) AS n FROM document_counts k JOIN sources s ON s.id = k.source_id
+                 WHERE k.span = 31 GROUP BY s.id HAVING n > 0 ORDER BY n DESC, s.name LIMIT 20",
             )?,
-            formats: counts("SELECT format, count(*) AS n FROM documents GROUP BY format ORDER BY n DESC, format")?,
+            formats: counts(
+                "SELECT format, sum(documents) AS n FROM document_counts WHERE span = 31 GROUP BY format HAVING n > 0
+                 ORDER BY n DESC, format",
+            )?,
             earliest: time(
                 "SELECT published FROM documents WHERE published_ts IS NOT NULL ORDER BY published_ts LIMIT 1",
             )?,
             latest: time(
                 "SELECT published FROM documents WHERE published_ts IS NOT NULL ORDER BY published_ts DESC LIMIT 1",
             )?,
-            undated: one("SELECT count(*) FROM documents WHERE published_ts IS NULL")?,
-            text_bytes: one(
-                "SELECT coalesce(sum(length(CAST(title AS BLOB)) + dossier_unpacked_len(body)), 0) FROM documents",
-            )?,
+            undated: one("SELECT coalesce(sum(documents), 0) FROM document_counts WHERE span = 31 AND start IS NULL")?,
+            text_bytes: one("SELECT coalesce(sum(text_bytes), 0) FROM document_counts WHERE span = 31")?,
             disk_bytes: disk_bytes(self.dir()),
         })
     }

@@ -92,9 +92,8 @@ impl ClaimParams {
 /// One page of claims with facets.
 pub fn list(store: &Store, params: &ClaimParams) -> Result<List<ClaimRow>, ApiError> {
     let page = page(params.limit, params.offset)?;
-    // `Store::claims` has no offset: read through the end of the page plus one and skip.
-    let filter = params.filter(store, page.offset + page.limit + 1)?;
-    let rows: Vec<ClaimRow> = store.claims(&filter)?.into_iter().skip(page.offset).collect();
+    let filter = ClaimFilter { offset: page.offset, ..params.filter(store, page.limit + 1)? };
+    let rows: Vec<ClaimRow> = store.claims(&filter)?;
     let mut list = List::from_probe(rows, page);
     list.facets = Some(store.claim_facets(&filter)?);
     Ok(list)

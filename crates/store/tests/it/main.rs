@@ -361,6 +361,9 @@ fn claims_with_words_and_stories_as_text_are_migrated() {
     assert_eq!(store.claims(&deny).unwrap().len(), 1);
     let praise = store::ClaimFilter { stance: Some("praise".into()), ..all.clone() };
     assert_eq!(store.claims(&praise).unwrap().len(), 0);
+    // The counts the migration to version 14 adds up agree with the claims.
+    assert_eq!(format!("{:?}", store.claim_facets(&all).unwrap()), format!("{:?}", facets_of_listed(&store, &all)));
+    assert_eq!(store.stats().unwrap().documents, 1);
     assert_eq!(store.stories(store::StoryOrder::Voices, 0, 10).unwrap(), (vec!["{\"id\":\"abc\"}".to_owned()], 1));
     let entity = store.entity("gpe:kursk").unwrap().unwrap();
     assert_eq!((entity.documents, entity.mentions), (1, 1));
@@ -400,4 +403,155 @@ fn a_snapshot_sees_one_state_while_a_writer_commits() {
         .unwrap();
     assert_eq!(during, inside);
     assert!(reader.stats().unwrap().documents > inside);
+}
+
+/// A document whose body holds one attributed sentence per stance given, each a claim.
+fn claims_note(
+    title: &str,
+    source: Option<&str>,
+    published: Option<&str>,
+    stances: &[model::Stance],
+) -> (Document, Analysis) {
+    use model::{Claim, Speaker};
+    use text::TextRange;
+    let body: String = (0..stances.len()).map(|k| format!("Official {k} said item {k} happened. ")).collect();
+    let doc = doc(title, body.trim_end(), source, published);
+    let claims = stances
+        .iter()
+        .enumerate()
+        .map(|(k, &stance)| {
+            let at = |needle: &str| {
+                let start = doc.text.find(needle).unwrap();
+                TextRange::new(start, start + needle.len())
+            };
+            Claim {
+                speaker: Some(Speaker { range: at(&format!("Official {k}")), entity: None }),
+                cue: at(&format!("{k} said")),
+                stance,
+                content: at(&format!("item {k} happened")),
+                direct: false,
+                hedges: vec![],
+                negated: false,
+                sentence: k,
+                parent: None,
+            }
+        })
+        .collect();
+    (doc, Analysis { claims, ..Analysis::default() })
+}
+
+/// The facets of `filter` counted from the claims it lists: the oracle the stored counts must
+/// agree with.
+fn facets_of_listed(store: &Store, filter: &store::ClaimFilter) -> store::Facets {
+    let listed = |f: &store::ClaimFilter| store.claims(&store::ClaimFilter { limit: 10_000, ..f.clone() }).unwrap();
+    let count = |names: Vec<String>, by_count: bool| {
+        let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+        for n in names {
+            *counts.entry(n).or_default() += 1;
+        }
+        let mut v: Vec<store::Count> = counts.into_iter().map(|(name, count)| store::Count { name, count }).collect();
+        if by_count {
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        }
+        v
+    };
+    let rows = listed(filter);
+    let without_stance = listed(&store::ClaimFilter { stance: None, ..filter.clone() });
+    store::Facets {
+        source: count(rows.iter().filter_map(|c| c.source.clone()).collect(), true),
+        month: count(rows.iter().filter_map(|c| c.published.as_ref().map(|p| p[..7].to_owned())).collect(), false),
+        stance: count(without_stance.iter().map(|c| c.stance.clone()).collect(), true),
+    }
+}
+
+#[test]
+fn claim_facets_from_stored_counts_equal_the_listed_claims_after_writes_and_reanalysis() {
+    use model::Stance::{Confirm, Deny, Report};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let notes = vec![
+        claims_note("A", Some("Wire One"), Some("2024-10-18T09:00:00+09:00"), &[Deny, Report]),
+        claims_note("B", Some("Wire Two"), Some("2024-10-18T23:30:00Z"), &[Report]),
+        // The same UTC day as B, another local month.
+        claims_note("C", Some("Wire Two"), Some("2024-10-31T23:00:00-05:00"), &[Confirm, Deny, Deny]),
+        claims_note("D", None, Some("2024-11-02T12:00:00Z"), &[Report, Confirm]),
+        claims_note("E", Some("Wire One"), None, &[Deny]),
+        // A body whose length takes three bytes of the packed header.
+        (
+            doc("F", &"Ünïcode prose. ".repeat(5_000), Some("Wire Two"), Some("2024-12-24T08:00:00Z")),
+            Analysis::default(),
+        ),
+    ];
+    store.insert(&notes, 1).unwrap();
+    // Re-analysis replaces one document's claims: its counts must move with them.
+    let (doc_a, _) = &notes[0];
+    let (_, fewer) = claims_note("A", Some("Wire One"), Some("2024-10-18T09:00:00+09:00"), &[Confirm]);
+    store.replace_analyses(&[(doc_a.id, fewer)], 2).unwrap();
+    let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp();
+    let filters = [
+        store::ClaimFilter::default(),
+        store::ClaimFilter { stance: Some("deny".into()), ..Default::default() },
+        store::ClaimFilter { since: Some(t("2024-10-18T00:00:00Z")), ..Default::default() },
+        store::ClaimFilter { since: Some(t("2024-10-18T12:00:00Z")), ..Default::default() },
+        store::ClaimFilter { until: Some(t("2024-11-01T06:00:00Z")), ..Default::default() },
+        store::ClaimFilter {
+            since: Some(t("2024-10-18T10:00:00Z")),
+            until: Some(t("2024-10-18T23:45:00Z")),
+            ..Default::default()
+        },
+        store::ClaimFilter { since: Some(t("2024-12-01T00:00:00Z")), ..Default::default() },
+        store::ClaimFilter {
+            sources: Some(vec!["Wire Two".into()]),
+            stance: Some("deny".into()),
+            ..Default::default()
+        },
+        store::ClaimFilter { sources: Some(Vec::new()), ..Default::default() },
+    ];
+    for filter in &filters {
+        let stored = store.claim_facets(filter).unwrap();
+        let listed = facets_of_listed(&store, filter);
+        assert_eq!(format!("{stored:?}"), format!("{listed:?}"), "{filter:?}");
+    }
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.undated), (6, 1));
+    let text_bytes: usize = notes.iter().map(|(d, _)| d.title.len() + d.text.len() - d.body_start).sum();
+    assert_eq!(stats.text_bytes, text_bytes as u64, "read from the packed bodies' headers");
+    // Documents: facets from `document_counts` against the listed documents.
+    for (since, until, source) in [
+        (None, None, None),
+        (Some(t("2024-10-18T12:00:00Z")), None, None),
+        (None, Some(t("2024-11-01T06:00:00Z")), Some("Wire Two")),
+        (Some(t("2024-10-18T10:00:00Z")), Some(t("2024-10-18T23:45:00Z")), None),
+    ] {
+        let filter = store::DocumentFilter { since, until, source: source.map(Into::into), entity: None };
+        let rows = store.documents(&filter, store::Page { limit: 100, offset: 0 }).unwrap();
+        let mut expected = store::Facets::default();
+        for (names, out, by_count) in [
+            (rows.iter().filter_map(|d| d.source.clone()).collect::<Vec<_>>(), &mut expected.source, true),
+            (
+                rows.iter().filter_map(|d| d.published.as_ref().map(|p| p[..7].to_owned())).collect(),
+                &mut expected.month,
+                false,
+            ),
+        ] {
+            let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+            for n in names {
+                *counts.entry(n).or_default() += 1;
+            }
+            *out = counts.into_iter().map(|(name, count)| store::Count { name, count }).collect();
+            if by_count {
+                out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+            }
+        }
+        let stored = store.document_facets(None, &filter).unwrap();
+        assert_eq!(format!("{stored:?}"), format!("{expected:?}"), "{filter:?}");
+    }
+    // Oldest first, undated last, and an offset skips within that order.
+    let all = store.claims(&store::ClaimFilter { limit: 100, ..Default::default() }).unwrap();
+    assert_eq!(all.last().unwrap().title, "E");
+    let second = store.claims(&store::ClaimFilter { limit: 2, offset: 1, ..Default::default() }).unwrap();
+    assert_eq!(
+        second.iter().map(|c| (&c.document, c.claim)).collect::<Vec<_>>(),
+        all[1..3].iter().map(|c| (&c.document, c.claim)).collect::<Vec<_>>()
+    );
 }

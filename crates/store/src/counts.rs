@@ -1,0 +1,143 @@
+//! How a time range is answered from the stored counts (`document_counts`, `claim_counts`,
+//! schema v14): whole UTC months from the month rows, the whole days left at either end from
+//! the day rows, and the partial days left at either end by counting the rows themselves.
+//!
+//! Why: a year of news holds millions of claims but a few thousand (month, source, stance)
+//! counts; summing those is what keeps facets fast at a million documents.
+//!
+//! Example: `[2024-10-18T12:00Z, 2024-12-03T00:00Z)` → the partial day 2024-10-18 counted, the
+//! days 2024-10-19 to 2024-10-31 summed from day rows, November from its month row, the days
+//! 2024-12-01 and 2024-12-02 from day rows.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Seconds per day.
+const DAY: i64 = 86_400;
+
+/// Days from 0001-01-01 (chrono's day 1) to 1970-01-01.
+const UNIX_EPOCH_DAYS: i64 = 719_163;
+
+/// A time range split by what answers each part. Day numbers count days since 1970-01-01 UTC.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Tiers {
+    /// Whole months, `[first, end)` by the day numbers of their first days, either side open;
+    /// `None` when the range holds no whole month. Open on both sides, undated rows count too.
+    pub months: Option<(Option<i64>, Option<i64>)>,
+    /// Runs of whole days, `[first, end)` by day number.
+    pub days: Vec<(i64, i64)>,
+    /// Partial days, `[since, until)` in Unix seconds.
+    pub edges: Vec<(i64, i64)>,
+}
+
+/// Splits `[since, until)` (Unix seconds, either open).
+pub(crate) fn tiers(since: Option<i64>, until: Option<i64>) -> Tiers {
+    let mut out = Tiers::default();
+    let first_day = since.map(|t| t.div_euclid(DAY) + i64::from(t.rem_euclid(DAY) != 0));
+    let end_day = until.map(|t| t.div_euclid(DAY));
+    if let (Some(s), Some(u), Some(f), Some(e)) = (since, until, first_day, end_day)
+        && f >= e
+    {
+        if s < u {
+            out.edges.push((s, u));
+        }
+        return out;
+    }
+    if let (Some(s), Some(f)) = (since, first_day)
+        && s < f * DAY
+    {
+        out.edges.push((s, f * DAY));
+    }
+    if let (Some(u), Some(e)) = (until, end_day)
+        && e * DAY < u
+    {
+        out.edges.push((e * DAY, u));
+    }
+    let first_month = first_day.map(|d| if month_start(d) == d { d } else { next_month_start(d) });
+    let end_month = end_day.map(month_start);
+    if let (Some(f), Some(e), Some(fm), Some(em)) = (first_day, end_day, first_month, end_month)
+        && fm >= em
+    {
+        out.days.push((f, e));
+        return out;
+    }
+    if let (Some(f), Some(fm)) = (first_day, first_month)
+        && f < fm
+    {
+        out.days.push((f, fm));
+    }
+    if let (Some(e), Some(em)) = (end_day, end_month)
+        && em < e
+    {
+        out.days.push((em, e));
+    }
+    out.months = Some((first_month, end_month));
+    out
+}
+
+fn date(day: i64) -> NaiveDate {
+    i32::try_from(day + UNIX_EPOCH_DAYS).ok().and_then(NaiveDate::from_num_days_from_ce_opt).unwrap_or(if day < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
+}
+
+fn number(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS
+}
+
+/// The day number of the first day of `day`'s month.
+fn month_start(day: i64) -> i64 {
+    number(date(day).with_day(1).unwrap_or(NaiveDate::MIN))
+}
+
+/// The day number of the first day of the month after `day`'s.
+fn next_month_start(day: i64) -> i64 {
+    let d = date(day);
+    let (year, month) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
+    NaiveDate::from_ymd_opt(year, month, 1).map_or(i64::MAX / DAY, number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> i64 {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp()
+    }
+
+    fn day(s: &str) -> i64 {
+        at(&format!("{s}T00:00:00Z")) / DAY
+    }
+
+    #[test]
+    fn a_range_splits_into_partial_days_days_and_months() {
+        let t = tiers(Some(at("2024-10-18T12:00:00Z")), Some(at("2024-12-03T00:00:00Z")));
+        assert_eq!(t.edges, vec![(at("2024-10-18T12:00:00Z"), at("2024-10-19T00:00:00Z"))]);
+        assert_eq!(t.days, vec![(day("2024-10-19"), day("2024-11-01")), (day("2024-12-01"), day("2024-12-03"))]);
+        assert_eq!(t.months, Some((Some(day("2024-11-01")), Some(day("2024-12-01")))));
+    }
+
+    #[test]
+    fn open_and_aligned_ranges_use_months_alone() {
+        assert_eq!(tiers(None, None), Tiers { months: Some((None, None)), ..Tiers::default() });
+        let t = tiers(Some(at("2024-01-01T00:00:00Z")), None);
+        assert_eq!(t, Tiers { months: Some((Some(day("2024-01-01")), None)), ..Tiers::default() });
+        let t = tiers(None, Some(at("2024-03-15T06:00:00Z")));
+        assert_eq!(t.months, Some((None, Some(day("2024-03-01")))));
+        assert_eq!(t.days, vec![(day("2024-03-01"), day("2024-03-15"))]);
+        assert_eq!(t.edges, vec![(at("2024-03-15T00:00:00Z"), at("2024-03-15T06:00:00Z"))]);
+    }
+
+    #[test]
+    fn short_ranges_use_days_and_edges_only() {
+        let t = tiers(Some(at("2024-12-30T00:00:00Z")), Some(at("2025-01-02T00:00:00Z")));
+        assert_eq!(t, Tiers { days: vec![(day("2024-12-30"), day("2025-01-02"))], ..Tiers::default() });
+        let t = tiers(Some(at("2024-10-18T10:00:00Z")), Some(at("2024-10-18T11:00:00Z")));
+        assert_eq!(t.edges, vec![(at("2024-10-18T10:00:00Z"), at("2024-10-18T11:00:00Z"))]);
+        assert_eq!(tiers(Some(10), Some(5)), Tiers::default());
+        // Before 1970 too.
+        let t = tiers(Some(at("1969-12-31T12:00:00Z")), Some(at("1970-01-01T00:00:00Z")));
+        assert_eq!(t.edges, vec![(at("1969-12-31T12:00:00Z"), 0)]);
+    }
+}
