@@ -8,6 +8,7 @@
 //! is re-analyzed.
 
 use crate::claims::{UNDATED, label, stance_code};
+use crate::counts::{Place, Tally};
 use crate::{Result, Store};
 use model::{Analysis, compose_text};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -51,6 +52,7 @@ impl Store {
     /// Replaces the analysis of stored documents, in one transaction.
     pub fn replace_analyses(&mut self, analyses: &[(model::DocId, Analysis)], version: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
+        let mut tally = Tally::default();
         for (id, analysis) in analyses {
             let rowid: i64 =
                 tx.query_row("SELECT rowid FROM documents WHERE id = ?1", [id.to_string()], |r| r.get(0))?;
@@ -59,8 +61,10 @@ impl Store {
                     Ok((r.get(0)?, r.get(1)?))
                 })?;
             let (text, _) = compose_text(&title, &body);
-            write_analysis(&tx, rowid, &text, analysis, &encode(analysis)?, version)?;
+            let place = Place::of_document(&tx, rowid)?;
+            write_analysis(&tx, rowid, &place, &text, analysis, &encode(analysis)?, version, &mut tally)?;
         }
+        tally.write(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -73,14 +77,29 @@ pub(crate) fn encode(analysis: &Analysis) -> Result<Vec<u8>> {
 
 /// Writes (or replaces) the analysis rows of the document at `rowid`, whose text is `text`;
 /// `data` is the analysis [`encode`]d.
+/// The claims it replaces and those it writes are counted in `tally` at `place`, the
+/// document's.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write_analysis(
     tx: &Transaction<'_>,
     rowid: i64,
+    place: &Place,
     text: &str,
     analysis: &Analysis,
     data: &[u8],
     version: i64,
+    tally: &mut Tally,
 ) -> Result<()> {
+    let mut replaced = tx.prepare_cached("SELECT stance, count(*) FROM claims WHERE doc = ?1 GROUP BY stance")?;
+    let mut rows = replaced.query([rowid])?;
+    while let Some(row) = rows.next()? {
+        tally.claims(place, row.get(0)?, -row.get::<_, i64>(1)?);
+    }
+    let mut mentioned = tx.prepare_cached("SELECT entity FROM entity_mentions WHERE doc = ?1")?;
+    let mut rows = mentioned.query([rowid])?;
+    while let Some(row) = rows.next()? {
+        tally.entity(row.get(0)?, -1);
+    }
     for table in ["entity_mentions", "claims", "analyses"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([rowid])?;
     }
@@ -106,6 +125,7 @@ pub(crate) fn write_analysis(
     let mut mentions =
         tx.prepare_cached("INSERT INTO entity_mentions (entity, doc, n, spans) VALUES (?1, ?2, ?3, ?4)")?;
     for (key, mut spans) in by_entity {
+        tally.entity(key, 1);
         let packed = crate::spans::pack(&mut spans);
         mentions.execute(params![key, rowid, spans.len(), packed])?;
     }
@@ -117,6 +137,7 @@ pub(crate) fn write_analysis(
                  (SELECT coalesce(published_ts, ?17) FROM documents WHERE rowid = ?1))",
     )?;
     for (idx, c) in analysis.claims.iter().enumerate() {
+        tally.claims(place, stance_code(c.stance), 1);
         let speaker = c.speaker.as_ref();
         claim.execute(params![
             rowid,

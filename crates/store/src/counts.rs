@@ -5,11 +5,17 @@
 //! Why: a year of news holds millions of claims but a few thousand (month, source, stance)
 //! counts; summing those is what keeps facets fast at a million documents.
 //!
+//! The counts are kept by the writes themselves: [`Tally`] adds up what a transaction stores or
+//! removes per key and writes each key once when the transaction ends.
+//!
 //! Example: `[2024-10-18T12:00Z, 2024-12-03T00:00Z)` → the partial day 2024-10-18 counted, the
 //! days 2024-10-19 to 2024-10-31 summed from day rows, November from its month row, the days
 //! 2024-12-01 and 2024-12-02 from day rows.
 
+use crate::Result;
 use chrono::{Datelike, NaiveDate};
+use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::HashMap;
 
 /// Seconds per day.
 const DAY: i64 = 86_400;
@@ -72,6 +78,111 @@ pub(crate) fn tiers(since: Option<i64>, until: Option<i64>) -> Tiers {
     }
     out.months = Some((first_month, end_month));
     out
+}
+
+/// Where a document's rows are counted: its UTC day and month (day numbers; `None` when
+/// undated), its month as written (`YYYY-MM` in its own offset, what facets show) and source.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Place {
+    day: Option<i64>,
+    month_day: Option<i64>,
+    month: Option<String>,
+    source: Option<i64>,
+}
+
+impl Place {
+    /// The place of a document published at `ts` (Unix seconds), written as `published`
+    /// (RFC 3339), from the source with this id.
+    pub(crate) fn new(ts: Option<i64>, published: Option<&str>, source: Option<i64>) -> Place {
+        let day = ts.map(|t| t.div_euclid(DAY));
+        Place { day, month_day: day.map(month_start), month: published.map(|p| p.chars().take(7).collect()), source }
+    }
+
+    /// The place of the stored document at `rowid`.
+    pub(crate) fn of_document(tx: &Transaction<'_>, rowid: i64) -> Result<Place> {
+        let mut stmt =
+            tx.prepare_cached("SELECT published_ts, published, source_id FROM documents WHERE rowid = ?1")?;
+        let found = stmt
+            .query_row([rowid], |row| {
+                Ok((row.get::<_, Option<i64>>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, Option<i64>>(2)?))
+            })
+            .optional()?;
+        let (ts, published, source) = found.unwrap_or_default();
+        Ok(Place::new(ts, published.as_deref(), source))
+    }
+}
+
+/// What one transaction adds to (or removes from) the counts, per key.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// Documents and their text bytes per place and format.
+    documents: HashMap<(Place, String), (i64, i64)>,
+    /// Claims per place and stance code.
+    claims: HashMap<(Place, i64), i64>,
+    /// Documents per entity key.
+    entities: HashMap<i64, i64>,
+}
+
+impl Tally {
+    /// One more document (`sign` -1: one fewer) of `text_bytes` bytes.
+    pub(crate) fn document(&mut self, place: &Place, format: &str, text_bytes: usize, sign: i64) {
+        let entry = self.documents.entry((place.clone(), format.to_owned())).or_default();
+        entry.0 += sign;
+        entry.1 += sign * text_bytes as i64;
+    }
+
+    /// `n` more claims of this stance code (negative: fewer).
+    pub(crate) fn claims(&mut self, place: &Place, stance: i64, n: i64) {
+        *self.claims.entry((place.clone(), stance)).or_default() += n;
+    }
+
+    /// `n` more documents mentioning the entity with this key (negative: fewer).
+    pub(crate) fn entity(&mut self, key: i64, n: i64) {
+        *self.entities.entry(key).or_default() += n;
+    }
+
+    /// Applies the tally to the day and month rows and the entity counts, in `tx`.
+    pub(crate) fn write(self, tx: &Transaction<'_>) -> Result<()> {
+        let mut entity = tx.prepare_cached(
+            "INSERT INTO entity_counts (entity, documents) VALUES (?1, ?2)
+             ON CONFLICT (entity) DO UPDATE SET documents = documents + excluded.documents",
+        )?;
+        for (key, n) in self.entities.into_iter().filter(|(_, n)| *n != 0) {
+            entity.execute(params![key, n])?;
+        }
+        let mut update_documents = tx.prepare_cached(
+            "UPDATE document_counts SET documents = documents + ?6, text_bytes = text_bytes + ?7
+             WHERE span = ?1 AND start IS ?2 AND month IS ?3 AND source_id IS ?4 AND format = ?5",
+        )?;
+        let mut insert_documents = tx.prepare_cached(
+            "INSERT INTO document_counts (span, start, month, source_id, format, documents, text_bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for ((place, format), (documents, bytes)) in self.documents.into_iter().filter(|(_, n)| *n != (0, 0)) {
+            for (span, start) in [(1, place.day), (31, place.month_day)] {
+                let values = params![span, start, place.month, place.source, format, documents, bytes];
+                if update_documents.execute(values)? == 0 {
+                    insert_documents.execute(values)?;
+                }
+            }
+        }
+        let mut update_claims = tx.prepare_cached(
+            "UPDATE claim_counts SET claims = claims + ?6
+             WHERE span = ?1 AND start IS ?2 AND month IS ?3 AND source_id IS ?4 AND stance = ?5",
+        )?;
+        let mut insert_claims = tx.prepare_cached(
+            "INSERT INTO claim_counts (span, start, month, source_id, stance, claims) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for ((place, stance), n) in self.claims.into_iter().filter(|(_, n)| *n != 0) {
+            for (span, start) in [(1, place.day), (31, place.month_day)] {
+                let values = params![span, start, place.month, place.source, stance, n];
+                if update_claims.execute(values)? == 0 {
+                    insert_claims.execute(values)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn date(day: i64) -> NaiveDate {

@@ -131,6 +131,7 @@ impl Store {
     ) -> Result<Vec<Inserted>> {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(docs.len());
+        let mut tally = counts::Tally::default();
         {
             let mut insert_doc = tx.prepare_cached(
                 "INSERT OR IGNORE INTO documents
@@ -157,12 +158,13 @@ impl Store {
                         &here
                     }
                 };
+                let published = doc.published.map(|t| t.to_rfc3339());
                 let changed = insert_doc.execute(params![
                     doc.id.to_string(),
                     doc.external_id,
                     doc.title,
                     encoded.body,
-                    doc.published.map(|t| t.to_rfc3339()),
+                    published,
                     doc.published.map(|t| t.timestamp()),
                     source,
                     doc.url,
@@ -177,10 +179,22 @@ impl Store {
                 }
                 let rowid = tx.last_insert_rowid();
                 insert_fts.execute(params![rowid, doc.title, doc.body()])?;
-                analysis::write_analysis(&tx, rowid, &doc.text, analysis, &encoded.analysis, analyzer_version)?;
+                let place = counts::Place::new(doc.published.map(|t| t.timestamp()), published.as_deref(), source);
+                tally.document(&place, doc.format.as_str(), doc.title.len() + doc.body().len(), 1);
+                analysis::write_analysis(
+                    &tx,
+                    rowid,
+                    &place,
+                    &doc.text,
+                    analysis,
+                    &encoded.analysis,
+                    analyzer_version,
+                    &mut tally,
+                )?;
                 outcomes.push(Inserted::Added);
             }
         }
+        tally.write(&tx)?;
         tx.commit()?;
         Ok(outcomes)
     }

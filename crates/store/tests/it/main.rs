@@ -199,6 +199,9 @@ fn reanalysis_replaces_rows_and_clears_staleness() {
         1,
         "no duplicate rows"
     );
+    // The entity list's counts follow the replaced mentions: one document, not three.
+    let listed = store.entities(&store::EntityQuery::default(), store::Page { limit: 10, offset: 0 }).unwrap();
+    assert_eq!(listed.iter().map(|e| (e.id.as_str(), e.documents)).collect::<Vec<_>>(), [("gpe:kursk", 1)]);
 }
 
 /// A store written by the first schema (documents only) opens and gains the analysis tables;
@@ -554,4 +557,56 @@ fn claim_facets_from_stored_counts_equal_the_listed_claims_after_writes_and_rean
         second.iter().map(|c| (&c.document, c.claim)).collect::<Vec<_>>(),
         all[1..3].iter().map(|c| (&c.document, c.claim)).collect::<Vec<_>>()
     );
+}
+
+/// The counts the writes keep and those the migration to version 14 computes from the rows are
+/// the same rows (UTC days and months, local months, pre-1970 and undated documents).
+#[test]
+fn counts_kept_by_writes_equal_counts_the_migration_computes() {
+    use model::Stance::{Deny, Report};
+    let dir = tempfile::tempdir().unwrap();
+    let notes = vec![
+        claims_note("A", Some("Wire One"), Some("2024-10-31T23:00:00-05:00"), &[Deny, Report]),
+        claims_note("B", None, Some("1969-07-20T20:17:00Z"), &[Report]),
+        claims_note("C", Some("Wire One"), None, &[Deny]),
+        (doc("D", &"Long prose. ".repeat(30_000), Some("Wire Two"), Some("2025-02-28T23:59:59Z")), Analysis::default()),
+    ];
+    let rows = |conn: &rusqlite::Connection| -> Vec<String> {
+        let mut out = Vec::new();
+        for sql in [
+            "SELECT span, start, month, source_id, format, documents, text_bytes FROM document_counts WHERE documents != 0",
+            "SELECT span, start, month, source_id, stance, claims, NULL FROM claim_counts WHERE claims != 0",
+        ] {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let mut found: Vec<String> = stmt
+                .query_map([], |r| {
+                    Ok((0..7)
+                        .map(|k| format!("{:?}", r.get::<_, rusqlite::types::Value>(k).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join(" "))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            found.sort();
+            out.extend(found);
+        }
+        out
+    };
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.insert(&notes, 1).unwrap();
+    }
+    let path = dir.path().join(store::DATABASE_FILE);
+    let kept = rows(&rusqlite::Connection::open(&path).unwrap());
+    assert_eq!(kept.len(), 2 * 4 + 2 * 4, "{kept:?}");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "DROP INDEX claims_time; DROP INDEX claims_stance_time; DROP INDEX claims_speaker_time;
+             ALTER TABLE claims DROP COLUMN ts; PRAGMA user_version = 13;",
+        )
+        .unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    assert_eq!(rows(&rusqlite::Connection::open(&path).unwrap()), kept);
 }
