@@ -322,18 +322,29 @@ impl Store {
     /// The records of the propositions with an attribution in a story's documents, the most
     /// attributed first, at most `limit`, and how many there are.
     pub fn story_proposition_records(&self, story: &str, limit: u64) -> Result<(Vec<Held>, u64)> {
-        const IN_STORY: &str = "SELECT DISTINCT pd.proposition FROM documents d \
-             JOIN proposition_documents pd ON pd.doc = d.rowid WHERE d.story = ?1";
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT p.slot FROM propositions p WHERE p.slot IN ({IN_STORY}) \
-             ORDER BY p.attributions DESC, p.first_published IS NULL, p.first_published, p.id LIMIT ?2"
-        ))?;
-        let slots = stmt
-            .query_map(params![story, i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        let total: i64 =
-            self.conn.query_row(&format!("SELECT count(*) FROM ({IN_STORY})"), [story], |row| row.get(0))?;
-        Ok((self.records_of(&slots)?, total as u64))
+        // One pass over the story's (document, proposition) pairs, ordered here: counting them
+        // in a second query read them all again (a story of 5,900 documents has ~40,000).
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.slot, p.attributions, p.first_published, p.id FROM propositions p
+             WHERE p.slot IN (SELECT pd.proposition FROM documents d
+                              JOIN proposition_documents pd ON pd.doc = d.rowid WHERE d.story = ?1)",
+        )?;
+        let mut found = stmt
+            .query_map([story], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, Option<i64>>(2)?, row.get::<_, i64>(3)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total = found.len() as u64;
+        // The most attributed first, then the earliest (undated last), then by id.
+        let order = |p: &(i64, i64, Option<i64>, i64)| (std::cmp::Reverse(p.1), p.2.is_none(), p.2, p.3);
+        let keep = usize::try_from(limit).unwrap_or(usize::MAX).min(found.len());
+        if keep < found.len() {
+            found.select_nth_unstable_by_key(keep, order);
+            found.truncate(keep);
+        }
+        found.sort_unstable_by_key(order);
+        let slots: Vec<i64> = found.into_iter().map(|p| p.0).collect();
+        Ok((self.records_of(&slots)?, total))
     }
 
     /// The records of the propositions with an attribution in one document.
