@@ -95,10 +95,10 @@ pub(crate) fn write_analysis(
     while let Some(row) = rows.next()? {
         tally.claims(place, row.get(0)?, -row.get::<_, i64>(1)?);
     }
-    let mut mentioned = tx.prepare_cached("SELECT entity FROM entity_mentions WHERE doc = ?1")?;
+    let mut mentioned = tx.prepare_cached("SELECT entity, n FROM entity_mentions WHERE doc = ?1")?;
     let mut rows = mentioned.query([rowid])?;
     while let Some(row) = rows.next()? {
-        tally.entity(row.get(0)?, -1);
+        tally.entity(row.get(0)?, row.get(1)?, -1);
     }
     for table in ["entity_mentions", "claims", "analyses"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([rowid])?;
@@ -125,7 +125,7 @@ pub(crate) fn write_analysis(
     let mut mentions =
         tx.prepare_cached("INSERT INTO entity_mentions (entity, doc, n, spans) VALUES (?1, ?2, ?3, ?4)")?;
     for (key, mut spans) in by_entity {
-        tally.entity(key, 1);
+        tally.entity(key, spans.len() as i64, 1);
         let packed = crate::spans::pack(&mut spans);
         mentions.execute(params![key, rowid, spans.len(), packed])?;
     }

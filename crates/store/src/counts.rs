@@ -119,8 +119,8 @@ pub(crate) struct Tally {
     documents: HashMap<(Place, String), (i64, i64)>,
     /// Claims per place and stance code.
     claims: HashMap<(Place, i64), i64>,
-    /// Documents per entity key.
-    entities: HashMap<i64, i64>,
+    /// Documents and mentions per entity key.
+    entities: HashMap<i64, (i64, i64)>,
 }
 
 impl Tally {
@@ -136,19 +136,23 @@ impl Tally {
         *self.claims.entry((place.clone(), stance)).or_default() += n;
     }
 
-    /// `n` more documents mentioning the entity with this key (negative: fewer).
-    pub(crate) fn entity(&mut self, key: i64, n: i64) {
-        *self.entities.entry(key).or_default() += n;
+    /// One more document (`sign` -1: one fewer) mentioning the entity with this key
+    /// `mentions` times.
+    pub(crate) fn entity(&mut self, key: i64, mentions: i64, sign: i64) {
+        let entry = self.entities.entry(key).or_default();
+        entry.0 += sign;
+        entry.1 += sign * mentions;
     }
 
     /// Applies the tally to the day and month rows and the entity counts, in `tx`.
     pub(crate) fn write(self, tx: &Transaction<'_>) -> Result<()> {
         let mut entity = tx.prepare_cached(
-            "INSERT INTO entity_counts (entity, documents) VALUES (?1, ?2)
-             ON CONFLICT (entity) DO UPDATE SET documents = documents + excluded.documents",
+            "INSERT INTO entity_counts (entity, documents, mentions) VALUES (?1, ?2, ?3)
+             ON CONFLICT (entity) DO UPDATE
+             SET documents = documents + excluded.documents, mentions = mentions + excluded.mentions",
         )?;
-        for (key, n) in self.entities.into_iter().filter(|(_, n)| *n != 0) {
-            entity.execute(params![key, n])?;
+        for (key, (documents, mentions)) in self.entities.into_iter().filter(|(_, n)| *n != (0, 0)) {
+            entity.execute(params![key, documents, mentions])?;
         }
         let mut update_documents = tx.prepare_cached(
             "UPDATE document_counts SET documents = documents + ?6, text_bytes = text_bytes + ?7

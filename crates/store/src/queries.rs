@@ -134,6 +134,10 @@ pub struct EntityDetail {
 
 /// How many recent mentions [`EntityDetail::aliases`] is drawn from.
 pub const ALIAS_SAMPLE: usize = 2000;
+
+/// Above this many documents, an entity's first and last dated documents are found by walking
+/// all documents in time order rather than sorting its own.
+const SEEN_BY_WALKING: u64 = 2_000;
 /// How many recent documents [`EntityDetail::roles`] is drawn from.
 pub const ROLE_SAMPLE: usize = 100;
 
@@ -426,17 +430,30 @@ impl Store {
             return Err(Error::Ambiguous { key: key.to_owned() });
         }
         let Some((entity_key, id, name, kind)) = found.pop() else { return Ok(None) };
-        let (mentions, documents): (u64, u64) = self.conn.query_row(
-            "SELECT coalesce(sum(n), 0), count(*) FROM entity_mentions WHERE entity = ?1",
-            [entity_key],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
+        let (documents, mentions): (u64, u64) = self
+            .conn
+            .query_row("SELECT documents, mentions FROM entity_counts WHERE entity = ?1", [entity_key], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?
+            .unwrap_or_default();
+        // The first and last dated documents naming it: a widely named entity is met soonest
+        // walking all documents in time order; a rare one by sorting its own few.
         let seen = |order: &str| -> Result<Option<String>> {
-            let sql = format!(
-                "SELECT d.published FROM documents d
-                 WHERE d.rowid IN (SELECT doc FROM entity_mentions WHERE entity = ?1) AND d.published_ts IS NOT NULL
-                 ORDER BY d.published_ts {order} LIMIT 1"
-            );
+            let sql = if documents > SEEN_BY_WALKING {
+                format!(
+                    "SELECT d.published FROM documents d INDEXED BY documents_published
+                     WHERE d.published_ts IS NOT NULL
+                       AND EXISTS (SELECT 1 FROM entity_mentions m WHERE m.entity = ?1 AND m.doc = d.rowid)
+                     ORDER BY d.published_ts {order} LIMIT 1"
+                )
+            } else {
+                format!(
+                    "SELECT d.published FROM entity_mentions m JOIN documents d ON d.rowid = m.doc
+                     WHERE m.entity = ?1 AND d.published_ts IS NOT NULL
+                     ORDER BY d.published_ts {order} LIMIT 1"
+                )
+            };
             Ok(self.conn.query_row(&sql, [entity_key], |row| row.get(0)).optional()?)
         };
         Ok(Some(EntityDetail {

@@ -289,7 +289,7 @@ CREATE TABLE IF NOT EXISTS follow_state (
 ///   from its header with built-in SQL only. So the summary and the facets of an unfiltered or
 ///   time-, stance- or source-filtered list add up whole months, then whole days, then count
 ///   the claims of the partial days at either end, instead of counting millions.
-/// - `entity_counts` keeps each entity's number of documents (kept by the writes, like the
+/// - `entity_counts` keeps each entity's number of documents and mentions (kept by the writes, like the
 ///   counts above), indexed, so the entity list reads the most mentioned first off an index.
 /// - Documents are indexed by source and time (each source's first and last document) and by
 ///   recency (`published_ts IS NOT NULL, published_ts`, read backwards: the newest first,
@@ -358,9 +358,10 @@ DROP VIEW document_keys;
 DROP TABLE IF EXISTS entity_counts;
 CREATE TABLE entity_counts (
     entity    INTEGER PRIMARY KEY REFERENCES entities(key),
-    documents INTEGER NOT NULL
+    documents INTEGER NOT NULL,
+    mentions  INTEGER NOT NULL
 );
-INSERT INTO entity_counts SELECT entity, count(*) FROM entity_mentions GROUP BY entity;
+INSERT INTO entity_counts SELECT entity, count(*), sum(n) FROM entity_mentions GROUP BY entity;
 CREATE INDEX entity_counts_documents ON entity_counts(documents DESC);
 DROP INDEX IF EXISTS documents_source;
 CREATE INDEX IF NOT EXISTS documents_source_time ON documents(source_id, published_ts);

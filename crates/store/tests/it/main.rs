@@ -202,6 +202,8 @@ fn reanalysis_replaces_rows_and_clears_staleness() {
     // The entity list's counts follow the replaced mentions: one document, not three.
     let listed = store.entities(&store::EntityQuery::default(), store::Page { limit: 10, offset: 0 }).unwrap();
     assert_eq!(listed.iter().map(|e| (e.id.as_str(), e.documents)).collect::<Vec<_>>(), [("gpe:kursk", 1)]);
+    let kursk = store.entity("gpe:kursk").unwrap().unwrap();
+    assert_eq!((kursk.documents, kursk.mentions, kursk.first_seen.is_some()), (1, 1, true));
 }
 
 /// A store written by the first schema (documents only) opens and gains the analysis tables;
