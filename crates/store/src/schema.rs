@@ -11,6 +11,12 @@ use rusqlite::Connection;
 /// Bytes per database page of a new store.
 const PAGE_SIZE: i64 = 8192;
 
+/// Page cache per connection, in KiB (64 MiB).
+const CACHE_KIB: i64 = 64 * 1024;
+
+/// Most of the database file a connection reads through a memory map (1 GiB).
+const MMAP_BYTES: i64 = 1 << 30;
+
 /// The schema version this code writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -23,6 +29,11 @@ pub(crate) fn prepare(conn: &Connection) -> Result<()> {
     // process opening the same new store at the same moment makes it fail once.
     retry_busy(|| conn.pragma_update(None, "journal_mode", "WAL"))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // A larger page cache than SQLite's 2 MB, and reads through a memory map rather than a
+    // copy per page: at 100,000 documents a story request spent a fifth of its time copying
+    // pages, and the ingest's writer re-read index pages it had just evicted.
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     crate::packed::register(conn)?;
     crate::spans::register(conn)?;
