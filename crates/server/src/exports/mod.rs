@@ -5,8 +5,9 @@
 //! Why: analysts work in threat-intelligence platforms and fact-checking tools; each export is a
 //! pure function from a [`Corpus`] (propositions, the claims and documents they cite, the source
 //! registry) to a `serde_json::Value`, so the CLI (`dossier export stix|claimreview|misp`) and the
-//! API (`/api/export/…`) give byte-identical output. [`Corpus::load`] is the only part that reads
-//! the store.
+//! API (`/api/export/…`, a page of propositions at a time: [`Corpus::load_page`]) give
+//! byte-identical output for the same propositions. [`Corpus::load`] and [`Corpus::load_page`] are
+//! the only parts that read the store.
 //!
 //! Determinism: ids are UUIDv5 ([`uuid5`], RFC 9562 §5.5, SHA-1 over a fixed namespace and our
 //! content ids), times come from publication dates (never the clock), and everything is emitted
@@ -51,27 +52,56 @@ pub struct Corpus {
     pub registry: SourceRegistry,
 }
 
+/// The documents the attributions of `propositions` cite, by id.
+fn cited(store: &Store, propositions: &[PropositionView]) -> store::Result<BTreeMap<String, Document>> {
+    let mut documents = BTreeMap::new();
+    for a in propositions.iter().flat_map(|p| &p.attributions) {
+        let id = a.document.to_string();
+        if !documents.contains_key(&id)
+            && let Some(doc) = store.document(&id)?
+        {
+            documents.insert(id, doc);
+        }
+    }
+    Ok(documents)
+}
+
 impl Corpus {
     /// Reads the propositions of the store and what they cite.
     pub fn load(store: &Store) -> store::Result<Corpus> {
-        let mut propositions = engine::propositions(store)?;
-        propositions.sort_by_key(|p| p.id);
-        let mut documents = BTreeMap::new();
-        for a in propositions.iter().flat_map(|p| &p.attributions) {
-            let id = a.document.to_string();
-            if !documents.contains_key(&id)
-                && let Some(doc) = store.document(&id)?
-            {
-                documents.insert(id, doc);
-            }
-        }
+        let propositions = engine::propositions(store)?;
+        let documents = cited(store, &propositions)?;
         let claims = store
             .claims(&store::ClaimFilter { limit: usize::MAX, ..Default::default() })?
             .into_iter()
             .filter(|c| documents.contains_key(&c.document))
             .map(|c| ((c.document.clone(), c.claim), c))
             .collect();
-        Ok(Corpus { propositions, claims, documents, registry: SourceRegistry::builtin() })
+        Ok(Corpus::new(propositions, claims, documents))
+    }
+
+    /// Reads one page of the propositions — `limit` of them after `offset`, the most attributed
+    /// first, as `/api/propositions` pages them — and what they cite: what the API exports,
+    /// so that one request never holds a whole large ledger (at 100,000 documents the whole
+    /// STIX bundle took over two minutes and 13 GB).
+    pub fn load_page(store: &Store, offset: u64, limit: u64) -> store::Result<Corpus> {
+        let (propositions, _) = engine::proposition_page(store, offset, limit)?;
+        let documents = cited(store, &propositions)?;
+        let mut claims = BTreeMap::new();
+        for id in documents.keys() {
+            let filter = store::ClaimFilter { document: Some(id.clone()), limit: usize::MAX, ..Default::default() };
+            claims.extend(store.claims(&filter)?.into_iter().map(|c| ((c.document.clone(), c.claim), c)));
+        }
+        Ok(Corpus::new(propositions, claims, documents))
+    }
+
+    fn new(
+        mut propositions: Vec<PropositionView>,
+        claims: BTreeMap<(String, usize), ClaimRow>,
+        documents: BTreeMap<String, Document>,
+    ) -> Corpus {
+        propositions.sort_by_key(|p| p.id);
+        Corpus { propositions, claims, documents, registry: SourceRegistry::builtin() }
     }
 
     /// The claim behind an attribution, when it has one.

@@ -275,3 +275,31 @@ fn the_api_serves_the_exports() {
         assert_eq!(reply.json(), expected, "{uri}");
     }
 }
+
+/// The API exports a page of propositions at a time (the most attributed first); the pages
+/// together hold every proposition once, and a page past the end is empty.
+#[test]
+fn the_api_pages_the_exports() {
+    let corpus = corpus();
+    let app = app();
+    let total = corpus.propositions.len();
+    assert!(total > 3, "the sample corpus has propositions to page through");
+    let mut seen = std::collections::BTreeSet::new();
+    for offset in (0..total).step_by(3) {
+        let reply = get(&app, &format!("/api/export/claimreview?limit=3&offset={offset}"));
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let page = reply.json();
+        let reviews = page.as_array().unwrap();
+        assert_eq!(reviews.len(), 3.min(total - offset));
+        for r in reviews {
+            assert!(seen.insert(r["@id"].to_string()), "a proposition on two pages: {}", r["@id"]);
+        }
+    }
+    assert_eq!(seen.len(), total);
+    let past = get(&app, &format!("/api/export/misp?offset={total}"));
+    assert_eq!(past.status, 200);
+    assert_eq!(past.json(), Value::Array(Vec::new()));
+    for bad in ["/api/export/stix?limit=0", "/api/export/stix?limit=1001", "/api/export/misp?offset=10001"] {
+        assert_eq!(get(&app, bad).status, 400, "{bad}");
+    }
+}
