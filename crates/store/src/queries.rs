@@ -576,7 +576,6 @@ impl Store {
     }
 }
 
-/// The month of a document's publication, `YYYY-MM`.
 fn entity_head(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
 }
@@ -610,5 +609,7 @@ fn sql_int(n: usize) -> i64 {
 
 fn is_query_error(e: &rusqlite::Error) -> bool {
     let message = e.to_string();
-    message.contains("fts5") || message.contains("no such column") || message.contains("unterminated string")
+    // FTS5's own syntax errors; "unknown special query" is its answer to a query starting with
+    // `*` (its `*reads`/`*id` diagnostics).
+    ["fts5", "no such column", "unterminated string", "unknown special query"].iter().any(|m| message.contains(m))
 }

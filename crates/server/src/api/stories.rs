@@ -22,6 +22,32 @@ pub const CLAIMS_PER_DOCUMENT: usize = 50;
 /// Most propositions listed with a story (the most attributed; `/api/propositions` has all).
 pub const PROPOSITIONS_PER_STORY: usize = 50;
 
+/// Document ids a story carries in the stories list (its first ones; `documents_total` counts
+/// them all, `/api/stories/{id}` pages through them): at 100,000 documents a page of 20 stories
+/// listing every id was 812 KB.
+pub const DOCUMENTS_IN_LISTS: usize = 20;
+
+/// A story as the API shows it: its view with at most a page of its document ids, and how many
+/// documents it has.
+#[derive(Clone, Debug, Serialize)]
+pub struct StorySummary {
+    /// The story; `documents` holds the first [`DOCUMENTS_IN_LISTS`] ids in a list, the page's ids
+    /// (`offset`, `limit`) for one story.
+    #[serde(flatten)]
+    pub story: StoryView,
+    /// Documents in the story.
+    pub documents_total: usize,
+}
+
+impl StorySummary {
+    /// `story` with only the ids from `offset`, at most `limit` of them.
+    pub fn new(mut story: StoryView, offset: usize, limit: usize) -> StorySummary {
+        let documents_total = story.documents.len();
+        story.documents = story.documents.into_iter().skip(offset).take(limit).collect();
+        StorySummary { story, documents_total }
+    }
+}
+
 /// Query parameters of the stories list, and of one story's timeline.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct StoryParams {
@@ -53,9 +79,9 @@ pub struct StoryDocument {
 /// A story with its propositions and timeline.
 #[derive(Debug, Serialize)]
 pub struct Story {
-    /// The story.
+    /// The story, with the ids of the timeline's page only.
     #[serde(flatten)]
-    pub story: StoryView,
+    pub story: StorySummary,
     /// The propositions with an attribution in its documents, the most attributed first (at
     /// most [`PROPOSITIONS_PER_STORY`]).
     pub propositions: Vec<PropositionView>,
@@ -72,7 +98,7 @@ pub struct Story {
 pub async fn index(
     State(state): State<AppState>,
     Params(params): Params<StoryParams>,
-) -> Result<Json<List<StoryView>>, ApiError> {
+) -> Result<Json<List<StorySummary>>, ApiError> {
     state.read(move |store| list(store, &params)).await.map(Json)
 }
 
@@ -86,11 +112,12 @@ pub async fn show(
 }
 
 /// One page of stories, the most independent voices first.
-pub fn list(store: &Store, params: &StoryParams) -> Result<List<StoryView>, ApiError> {
+pub fn list(store: &Store, params: &StoryParams) -> Result<List<StorySummary>, ApiError> {
     let page = page(params.limit, params.offset)?;
     let window = probe(page);
     let (stories, _) = engine::story_page(store, StoryOrder::Voices, window.offset as u64, window.limit as u64)?;
-    Ok(List::from_probe(stories, page))
+    let summaries = stories.into_iter().map(|s| StorySummary::new(s, 0, DOCUMENTS_IN_LISTS)).collect();
+    Ok(List::from_probe(summaries, page))
 }
 
 /// One story with its propositions and timeline; `not_found` when no story has this id.
@@ -120,5 +147,6 @@ pub fn get(store: &Store, id: &str, params: &StoryParams, attributions: usize) -
             claims: store.claims(&filter)?,
         });
     }
+    let story = StorySummary::new(story, page.offset, page.limit);
     Ok(Story { story, propositions, propositions_total, offset: page.offset, timeline })
 }

@@ -39,12 +39,13 @@ pub async fn list_page(State(state): State<AppState>, Params(params): Params<Sto
         table.stories {
             thead { tr { th { "Story" } th { "From" } th { "To" } th { "Documents" } th { "Voices" } th { "About" } } }
             tbody {
-                @for s in stories {
+                @for summary in stories {
+                    @let s = &summary.story;
                     tr {
                         td { a href=(story_href(&s.id.to_string())) { (s.title) } }
                         td.date { (day(s.first_published)) }
                         td.date { (day(s.last_published)) }
-                        td.count { (s.documents.len()) }
+                        td.count { (summary.documents_total) }
                         td.count { (s.voices) }
                         td { (s.entities.iter().take(4).map(|(_, name, _)| name.as_str()).collect::<Vec<_>>().join(", ")) }
                     }
@@ -72,12 +73,12 @@ pub async fn page(
         .filter(|(_, claims)| !claims.is_empty())
         .collect();
     let lane_refs: Vec<(&str, &[ClaimRow])> = lanes.iter().map(|(l, c)| (l.as_str(), c.as_slice())).collect();
-    let s = &story.story;
+    let s = &story.story.story;
     let body = html! {
         h1 { (s.title) }
         p.muted {
             (day(s.first_published)) " … " (day(s.last_published)) " · "
-            (s.documents.len()) " documents · " (s.voices) " independent voices"
+            (story.story.documents_total) " documents · " (s.voices) " independent voices"
         }
         p { "About: " (s.entities.iter().take(8).map(|(_, name, _)| name.as_str()).collect::<Vec<_>>().join(", ")) }
         section.propositions {
@@ -123,13 +124,13 @@ pub async fn page(
             }
         }
     };
-    Ok(Page(layout(&story.story.title, "/stories", body)))
+    Ok(Page(layout(&story.story.story.title, "/stories", body)))
 }
 
 /// Previous/next links through a story's documents, when they do not fit one page.
 fn documents_pages(story: &Story) -> maud::Markup {
-    let (offset, shown, total) = (story.offset, story.timeline.len(), story.story.documents.len());
-    let href = |offset: usize| with_query(&story_href(&story.story.id.to_string()), &Offset { offset });
+    let (offset, shown, total) = (story.offset, story.timeline.len(), story.story.documents_total);
+    let href = |offset: usize| with_query(&story_href(&story.story.story.id.to_string()), &Offset { offset });
     html! {
         @if shown < total {
             nav.pages {

@@ -89,6 +89,11 @@ fn search_accepts_punctuated_words_that_are_not_fts_syntax() {
     assert!(store.search("1,500", 10).unwrap().len() == 1);
     assert!(store.search("\"unbalanced", 10).is_ok());
     assert!(store.search("  ", 10).is_err());
+    // A leading `*` is FTS5's special-query syntax ("unknown special query"): read as words.
+    let page = store::Page { limit: 10, offset: 0 };
+    let filter = store::DocumentFilter::default();
+    assert_eq!(store.search_documents("*troop", &filter, page).unwrap().len(), 1);
+    assert!(store.document_facets(Some("*troop"), &filter).is_ok());
 }
 
 #[test]
