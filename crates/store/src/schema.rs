@@ -377,6 +377,8 @@ CREATE INDEX entity_counts_documents ON entity_counts(documents DESC);
 DROP INDEX IF EXISTS documents_source;
 CREATE INDEX IF NOT EXISTS documents_source_time ON documents(source_id, published_ts);
 CREATE INDEX IF NOT EXISTS documents_recent ON documents(published_ts IS NOT NULL, published_ts);
+CREATE INDEX IF NOT EXISTS propositions_rank
+    ON propositions(attributions DESC, first_published IS NULL, first_published, id);
 ";
 
 /// The index of [`COMPACT_CLAIMS`] in [`MIGRATIONS`]: migrating from before it ends with a VACUUM.
