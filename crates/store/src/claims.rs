@@ -6,6 +6,7 @@
 //! searches and facets them) and `split.rs` (which reads stance codes back) depend on it and
 //! not on each other.
 
+use crate::counts::by_count;
 use crate::{Count, Facets, Result, Store};
 use model::{Stance, compose_text};
 use rusqlite::params;
@@ -135,8 +136,7 @@ impl Store {
                 *into.entry(c.name).or_default() += c.count;
             }
         };
-        let spans = tiers.months.into_iter().map(|(f, e)| (31, f, e));
-        for (span, first, end) in spans.chain(tiers.days.iter().map(|&(f, e)| (1, Some(f), Some(e)))) {
+        for (span, first, end) in tiers.stored() {
             let counted = |group: &str, name: &str, with_stance: bool| -> Result<Vec<Count>> {
                 let sql = format!(
                     "SELECT {name}, n FROM (
@@ -167,11 +167,6 @@ impl Store {
             add(&mut month, self.count_claims(&edge, MONTH, "g", "g")?);
             add(&mut stance, self.count_claims(&edge, "c.stance", "dossier_stance(g)", "g")?);
         }
-        let by_count = |counts: BTreeMap<String, u64>| {
-            let mut v: Vec<Count> = counts.into_iter().map(|(name, count)| Count { name, count }).collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-            v
-        };
         let month = month.into_iter().map(|(name, count)| Count { name, count }).collect();
         Ok(Facets { source: by_count(source), month, stance: by_count(stance) })
     }

@@ -12,7 +12,7 @@
 //! days 2024-10-19 to 2024-10-31 summed from day rows, November from its month row, the days
 //! 2024-12-01 and 2024-12-02 from day rows.
 
-use crate::Result;
+use crate::{Count, Result};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -33,6 +33,22 @@ pub(crate) struct Tiers {
     pub days: Vec<(i64, i64)>,
     /// Partial days, `[since, until)` in Unix seconds.
     pub edges: Vec<(i64, i64)>,
+}
+
+impl Tiers {
+    /// The parts the stored counts answer, as `(span, first, end)`: the months (span 31, by
+    /// the day numbers of their first days, either open), then each run of days (span 1).
+    pub(crate) fn stored(&self) -> impl Iterator<Item = (i64, Option<i64>, Option<i64>)> + '_ {
+        let months = self.months.map(|(first, end)| (31, first, end));
+        months.into_iter().chain(self.days.iter().map(|&(first, end)| (1, Some(first), Some(end))))
+    }
+}
+
+/// Counts, the largest first (ties by name).
+pub(crate) fn by_count(counts: impl IntoIterator<Item = (String, u64)>) -> Vec<Count> {
+    let mut counts: Vec<Count> = counts.into_iter().map(|(name, count)| Count { name, count }).collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    counts
 }
 
 /// Splits `[since, until)` (Unix seconds, either open).

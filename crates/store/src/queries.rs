@@ -10,6 +10,7 @@
 //! ([`CLAIM_SEARCH_DOCUMENTS`]), since claim contents have no index of their own yet.
 
 use crate::claims::{CLAIM_COLUMNS, MONTH, read_claims};
+use crate::counts::by_count;
 use crate::search::Hit;
 use crate::{ClaimRow, Count, Error, HIGHLIGHT_END, HIGHLIGHT_START, Result, Store};
 use model::{DocId, compose_text};
@@ -301,8 +302,7 @@ impl Store {
             }
             Ok(())
         };
-        let spans = tiers.months.into_iter().map(|(f, e)| (31, f, e));
-        for (span, first, end) in spans.chain(tiers.days.iter().map(|&(f, e)| (1, Some(f), Some(e)))) {
+        for (span, first, end) in tiers.stored() {
             for (group, column) in [("source", "s.name"), ("month", "k.month")] {
                 let sql = format!(
                     "SELECT {column} AS g, sum(k.documents) AS n
@@ -328,7 +328,7 @@ impl Store {
             }
         }
         Ok(Facets {
-            source: sorted_counts(source),
+            source: by_count(source),
             month: month.into_iter().map(|(name, count)| Count { name, count }).collect(),
             stance: Vec::new(),
         })
@@ -378,7 +378,7 @@ impl Store {
         for c in &matching {
             *stances.entry(c.stance.as_str()).or_default() += 1;
         }
-        let facet = sorted_counts(stances.into_iter().map(|(k, v)| (k.to_owned(), v)));
+        let facet = by_count(stances.into_iter().map(|(k, v)| (k.to_owned(), v)));
         let page = matching
             .iter()
             .filter(|c| stance.is_none_or(|s| c.stance == s))
@@ -548,7 +548,7 @@ impl Store {
                 }
             }
         }
-        Ok(sorted_counts(roles))
+        Ok(by_count(roles))
     }
 
     /// Runs `run` with `query` as FTS5 syntax and, if FTS5 rejects it, with every word quoted
@@ -595,12 +595,6 @@ fn claim_matches(claim: &ClaimRow, words: &[String]) -> bool {
         let f = f.to_lowercase();
         words.iter().any(|w| f.contains(w.as_str()))
     })
-}
-
-fn sorted_counts(counts: impl IntoIterator<Item = (String, u64)>) -> Vec<Count> {
-    let mut counts: Vec<Count> = counts.into_iter().map(|(name, count)| Count { name, count }).collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-    counts
 }
 
 fn sql_int(n: usize) -> i64 {
