@@ -45,10 +45,20 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
 
 /// A checked page window.
 pub fn page(limit: Option<usize>, offset: Option<usize>) -> Result<store::Page, ApiError> {
-    let limit = limit.unwrap_or(DEFAULT_LIMIT);
+    page_of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT)
+}
+
+/// A checked page window whose `limit` defaults to `default` and may be at most `max`.
+pub fn page_of(
+    limit: Option<usize>,
+    offset: Option<usize>,
+    default: usize,
+    max: usize,
+) -> Result<store::Page, ApiError> {
+    let limit = limit.unwrap_or(default);
     let offset = offset.unwrap_or(0);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(ApiError::invalid_query(format!("limit must be between 1 and {MAX_LIMIT}")));
+    if limit == 0 || limit > max {
+        return Err(ApiError::invalid_query(format!("limit must be between 1 and {max}")));
     }
     if offset > MAX_OFFSET {
         return Err(ApiError::invalid_query(format!("offset must be at most {MAX_OFFSET}")));

@@ -7,7 +7,7 @@
 
 use crate::error::ApiError;
 use crate::exports::{Corpus, claimreview, misp, stix};
-use crate::params::Params;
+use crate::params::{Params, page_of};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -48,13 +48,7 @@ pub async fn misp(State(state): State<AppState>, Params(p): Params<ExportParams>
 }
 
 async fn export(state: AppState, params: ExportParams, format: fn(&Corpus) -> Value) -> Result<Json<Value>, ApiError> {
-    let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(ApiError::invalid_query(format!("limit must be between 1 and {MAX_LIMIT}")));
-    }
-    let offset = params.offset.unwrap_or(0);
-    if offset > crate::params::MAX_OFFSET {
-        return Err(ApiError::invalid_query(format!("offset must be at most {}", crate::params::MAX_OFFSET)));
-    }
-    state.read(move |store| Ok(format(&Corpus::load_page(store, offset as u64, limit as u64)?))).await.map(Json)
+    let page = page_of(params.limit, params.offset, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let (offset, limit) = (page.offset as u64, page.limit as u64);
+    state.read(move |store| Ok(format(&Corpus::load_page(store, offset, limit)?))).await.map(Json)
 }
