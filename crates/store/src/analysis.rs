@@ -133,8 +133,7 @@ pub(crate) fn write_analysis(
         "INSERT INTO claims (doc, idx, sentence, speaker_start, speaker_end, speaker_text, speaker_entity,
                              cue_start, cue_end, stance, content_start, content_end,
                              direct, hedged, negated, parent, ts)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 (SELECT coalesce(published_ts, ?17) FROM documents WHERE rowid = ?1))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     for (idx, c) in analysis.claims.iter().enumerate() {
         tally.claims(place, stance_code(c.stance), 1);
@@ -156,7 +155,7 @@ pub(crate) fn write_analysis(
             !c.hedges.is_empty(),
             c.negated,
             c.parent,
-            UNDATED,
+            place.ts.unwrap_or(UNDATED),
         ])?;
     }
     Ok(())

@@ -96,10 +96,19 @@ pub(crate) fn tiers(since: Option<i64>, until: Option<i64>) -> Tiers {
     out
 }
 
-/// Where a document's rows are counted: its UTC day and month (day numbers; `None` when
-/// undated), its month as written (`YYYY-MM` in its own offset, what facets show) and source.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A document as the counts and its claims' rows see it: its publication time (Unix seconds,
+/// which each claim row carries) and where its rows are counted.
+#[derive(Clone, Debug)]
 pub(crate) struct Place {
+    /// Publication time; `None` when undated.
+    pub(crate) ts: Option<i64>,
+    key: Key,
+}
+
+/// Where rows are counted: the UTC day and month (day numbers; `None` when undated), the month
+/// as written (`YYYY-MM` in the document's own offset, what facets show) and the source.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Key {
     day: Option<i64>,
     month_day: Option<i64>,
     month: Option<String>,
@@ -111,7 +120,8 @@ impl Place {
     /// (RFC 3339), from the source with this id.
     pub(crate) fn new(ts: Option<i64>, published: Option<&str>, source: Option<i64>) -> Place {
         let day = ts.map(|t| t.div_euclid(DAY));
-        Place { day, month_day: day.map(month_start), month: published.map(|p| p.chars().take(7).collect()), source }
+        let month = published.map(|p| p.chars().take(7).collect());
+        Place { ts, key: Key { day, month_day: day.map(month_start), month, source } }
     }
 
     /// The place of the stored document at `rowid`.
@@ -132,9 +142,9 @@ impl Place {
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
     /// Documents and their text bytes per place and format.
-    documents: HashMap<(Place, String), (i64, i64)>,
+    documents: HashMap<(Key, String), (i64, i64)>,
     /// Claims per place and stance code.
-    claims: HashMap<(Place, i64), i64>,
+    claims: HashMap<(Key, i64), i64>,
     /// Documents and mentions per entity key.
     entities: HashMap<i64, (i64, i64)>,
 }
@@ -142,14 +152,14 @@ pub(crate) struct Tally {
 impl Tally {
     /// One more document (`sign` -1: one fewer) of `text_bytes` bytes.
     pub(crate) fn document(&mut self, place: &Place, format: &str, text_bytes: usize, sign: i64) {
-        let entry = self.documents.entry((place.clone(), format.to_owned())).or_default();
+        let entry = self.documents.entry((place.key.clone(), format.to_owned())).or_default();
         entry.0 += sign;
         entry.1 += sign * text_bytes as i64;
     }
 
     /// `n` more claims of this stance code (negative: fewer).
     pub(crate) fn claims(&mut self, place: &Place, stance: i64, n: i64) {
-        *self.claims.entry((place.clone(), stance)).or_default() += n;
+        *self.claims.entry((place.key.clone(), stance)).or_default() += n;
     }
 
     /// One more document (`sign` -1: one fewer) mentioning the entity with this key
@@ -178,9 +188,9 @@ impl Tally {
             "INSERT INTO document_counts (span, start, month, source_id, format, documents, text_bytes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        for ((place, format), (documents, bytes)) in self.documents.into_iter().filter(|(_, n)| *n != (0, 0)) {
-            for (span, start) in [(1, place.day), (31, place.month_day)] {
-                let values = params![span, start, place.month, place.source, format, documents, bytes];
+        for ((key, format), (documents, bytes)) in self.documents.into_iter().filter(|(_, n)| *n != (0, 0)) {
+            for (span, start) in [(1, key.day), (31, key.month_day)] {
+                let values = params![span, start, key.month, key.source, format, documents, bytes];
                 if update_documents.execute(values)? == 0 {
                     insert_documents.execute(values)?;
                 }
@@ -193,9 +203,9 @@ impl Tally {
         let mut insert_claims = tx.prepare_cached(
             "INSERT INTO claim_counts (span, start, month, source_id, stance, claims) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for ((place, stance), n) in self.claims.into_iter().filter(|(_, n)| *n != 0) {
-            for (span, start) in [(1, place.day), (31, place.month_day)] {
-                let values = params![span, start, place.month, place.source, stance, n];
+        for ((key, stance), n) in self.claims.into_iter().filter(|(_, n)| *n != 0) {
+            for (span, start) in [(1, key.day), (31, key.month_day)] {
+                let values = params![span, start, key.month, key.source, stance, n];
                 if update_claims.execute(values)? == 0 {
                     insert_claims.execute(values)?;
                 }
